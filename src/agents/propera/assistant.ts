@@ -1,0 +1,314 @@
+/**
+ * ProPerAssistant, built in: it never sees the persona or the rubric. From
+ * the action it sees and its memory it proposes candidates (silence, or a
+ * catalogue suggestion with a topic and a tone) with a learnable policy.
+ * Every step two candidates are sampled and both judged; the better becomes
+ * "chosen", the worse "rejected" (ties dropped), and at the start of each
+ * day the policy is trained with DPO (β 0.1) on a replay buffer of 200
+ * pairs drawn uniformly from all pairs so far.
+ */
+import type { AssistantAgent, AssistantFeedback, AssistantObservation } from '../../core/agents';
+import type { Candidate } from '../../core/suggestion';
+import { formatHhmm } from '../../core/time';
+import { CRITERIA } from '../../core/vocab';
+import { atLeast, memoryText, newMemory, summarise, trimToLevel, type AssistantMemory, type MemoryLevel, type MemoryRecord } from './memory';
+import {
+  distribution,
+  itemsForSeen,
+  kindIndex,
+  newAdam,
+  newParams,
+  sampleChoice,
+  SILENT_CHOICE,
+  trainDpo,
+  type Choice,
+  type DpoOptions,
+  type DpoReport,
+  type Features,
+  type PolicyParams,
+  type PreferencePair,
+  type SeenKind,
+} from './policy';
+import { GroupedRetriever, LexicalIndex, type RetrievalResult } from './retrieval';
+
+export interface ProperaOptions {
+  id: string;
+  label: string;
+  memory: MemoryLevel;
+  /** Pairs drawn for each day's training (the reference's replay buffer). */
+  replayPairs: number;
+  dpo: DpoOptions;
+  /** Speak logit before any training: σ(2.2) ≈ 0.9, so the untrained assistant speaks at most steps. */
+  initialSpeakLogit: number;
+  /** Least probability that the exploring first candidate speaks. */
+  exploreSpeak: number;
+  /** Share of the exploring candidate's item choice that is uniform rather than the policy's. */
+  exploreItems: number;
+}
+
+export const DEFAULT_DPO: DpoOptions = { beta: 0.1, epochs: 2, batchSize: 8, learningRate: 0.08, weightDecay: 0.001 };
+
+// Sparse feature layout (one-hot groups).
+const F_BIAS = 0;
+const F_HOUR = 1; // 24
+const F_KIND = 25; // 34
+const F_INTO = 59; // 4: minutes into the current action
+const F_SINCE = 63; // 8: minutes since my last suggestion today
+const F_LAST60 = 71; // 4: my suggestions in the last hour
+const F_LAST180 = 75; // 5: ... in the last 3 hours
+const F_TODAY = 80; // 5: ... today
+const F_IN_ACTION = 85; // 2: ... during this action
+export const SPARSE_SIZE = 87;
+export const DENSE_SIZE = 6;
+
+const bucket = (v: number, edges: readonly number[]): number => {
+  let i = 0;
+  while (i < edges.length && v >= (edges[i] as number)) i++;
+  return i;
+};
+
+interface StoredPair extends PreferencePair {
+  day: number;
+  prompt: string;
+  chosenText: string;
+  rejectedText: string;
+}
+
+export interface TrainingEntry extends DpoReport {
+  day: number;
+}
+
+export interface ProperaState {
+  memory: AssistantMemory;
+  params: PolicyParams;
+  /** The untrained policy: DPO's frozen reference. */
+  refParams: PolicyParams;
+  pairs: StoredPair[];
+  training: TrainingEntry[];
+  /** Counters derived from memory, for features. */
+  today: { day: number; recMinutes: number[]; action: string; actionStart: number; actionRecs: number };
+  /** The proposal of the step in progress (features and choices), read back in `learn`. */
+  pending: { x: Features; choices: Choice[]; prompt: string } | null;
+}
+
+interface Transient {
+  index: LexicalIndex;
+  retriever: GroupedRetriever;
+}
+const transient = new WeakMap<ProperaState, Transient>();
+
+function retrieval(state: ProperaState): Transient {
+  let t = transient.get(state);
+  if (!t) {
+    t = { index: new LexicalIndex(), retriever: new GroupedRetriever() };
+    for (const r of state.memory.records) t.retriever.append(t.index.idOf(r.action));
+    transient.set(state, t);
+  }
+  return t;
+}
+
+function seenKind(obs: AssistantObservation): SeenKind {
+  return obs.ctx.walking ? 'walking' : obs.ctx.action.kind;
+}
+
+function candidateJson(c: Candidate): string {
+  return c.kind === 'silent'
+    ? JSON.stringify({ decision: 'silent', suggestion: null })
+    : JSON.stringify({ decision: 'recommend', suggestion: c.suggestion.text, topic: c.suggestion.topic, tone: c.suggestion.tone });
+}
+
+export function choiceToCandidate(kind: SeenKind, choice: Choice): Candidate {
+  if (choice === SILENT_CHOICE) return { kind: 'silent' };
+  const item = itemsForSeen(kind)[choice];
+  if (!item) return { kind: 'silent' };
+  return { kind: 'recommend', suggestion: { text: item.text, topic: item.topic, tone: item.tone, id: item.id } };
+}
+
+export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOptions, 'id' | 'label' | 'memory'>) {
+  const opts: ProperaOptions = { replayPairs: 200, dpo: DEFAULT_DPO, initialSpeakLogit: 2.2, exploreSpeak: 0.5, exploreItems: 0.1, ...options };
+  const level = opts.memory;
+
+  const retrieve = (state: ProperaState, obs: AssistantObservation): RetrievalResult | null => {
+    if (level === 'none' || state.memory.records.length === 0) return null;
+    const t = retrieval(state);
+    return t.retriever.retrieve(t.index.scores(obs.actionText));
+  };
+
+  const features = (state: ProperaState, obs: AssistantObservation, found: RetrievalResult | null): Features => {
+    const kind = seenKind(obs);
+    const sparse = [F_BIAS, F_HOUR + Math.min(23, Math.floor(obs.minute / 60)), F_KIND + kindIndex(kind)];
+    const dense = new Array<number>(DENSE_SIZE).fill(0);
+    const t = state.today;
+    if (level !== 'none') {
+      const into = t.action === obs.actionText ? obs.minute - t.actionStart : 0;
+      sparse.push(F_INTO + bucket(into, [5, 15, 30]));
+    }
+    if (atLeast(level, 'AS')) {
+      const last = t.recMinutes[t.recMinutes.length - 1];
+      const since = last === undefined ? -1 : obs.minute - last;
+      sparse.push(F_SINCE + (since < 0 ? 7 : bucket(since, [10, 20, 40, 60, 120, 240])));
+      const within = (w: number) => t.recMinutes.filter((m) => m > obs.minute - w).length;
+      sparse.push(F_LAST60 + Math.min(3, within(60)));
+      sparse.push(F_LAST180 + Math.min(4, within(180)));
+      sparse.push(F_TODAY + bucket(t.recMinutes.length, [1, 3, 6, 11]));
+      sparse.push(F_IN_ACTION + (t.action === obs.actionText && t.actionRecs > 0 ? 1 : 0));
+    }
+    if (found && atLeast(level, 'ASC')) {
+      const picked = [...found.recent, ...found.top.map((r) => r.index)].map((i) => state.memory.records[i] as MemoryRecord);
+      const n = picked.length || 1;
+      dense[0] = picked.filter((r) => r.suggestion && (r.score ?? 0) >= 3).length / n;
+      dense[1] = picked.filter((r) => r.suggestion && (r.score ?? 4) <= 2).length / n;
+      dense[2] = picked.filter((r) => !r.suggestion && (r.score ?? 4) <= 3).length / n;
+      if (atLeast(level, 'ASCR')) {
+        const has = (re: RegExp) => picked.filter((r) => (r.reasons ?? []).some((s) => re.test(s))).length / n;
+        dense[3] = has(/in \d|at most|since the last/i); // too often
+        dense[4] = has(/free of suggestions|don't want suggestions/i); // bad timing
+        dense[5] = has(/No suggestion for|no tip on/i); // too rare or missed
+      }
+    }
+    return { sparse, dense, kind };
+  };
+
+  const promptFor = (state: ProperaState, obs: AssistantObservation, found: RetrievalResult | null): string => {
+    const picked = found ? [...found.recent, ...found.top.map((r) => r.index)] : [];
+    return `[MEMORY]\n${memoryText(state.memory, picked) || '(empty)'}\n[ACTION]\nDay ${obs.day} ${formatHhmm(obs.minute)}: ${obs.actionText}`;
+  };
+
+  const agent: AssistantAgent<ProperaState> & {
+    exportPairs(state: ProperaState): { prompt: string; chosen: string; rejected: string }[];
+    trainingLog(state: ProperaState): TrainingEntry[];
+    memoryLevel: MemoryLevel;
+  } = {
+    id: opts.id,
+    label: opts.label,
+    candidatesPerStep: 2,
+    memoryLevel: level,
+
+    init: () => ({
+      memory: newMemory(level),
+      params: newParams({ sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE }, opts.initialSpeakLogit),
+      refParams: newParams({ sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE }, opts.initialSpeakLogit),
+      pairs: [],
+      training: [],
+      today: { day: 0, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 },
+      pending: null,
+    }),
+
+    startDay(state, day, rng) {
+      state.today = { day, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 };
+      if (state.pairs.length === 0) return;
+      // The replay buffer: up to 200 pairs drawn uniformly, without replacement, from all pairs so far.
+      const idx = state.pairs.map((_, i) => i);
+      rng.shuffle(idx);
+      const batch = idx.slice(0, opts.replayPairs).map((i) => state.pairs[i] as StoredPair);
+      const report = trainDpo(state.params, state.refParams, newAdam(state.params), batch, opts.dpo, SPARSE_SIZE, rng);
+      state.training.push({ day, ...report });
+    },
+
+    propose(state, obs, rng, count) {
+      const found = retrieve(state, obs);
+      const x = features(state, obs, found);
+      const d = distribution(state.params, x, SPARSE_SIZE);
+      // Candidate 1 is judged but never delivered, so it can explore for free:
+      // it speaks at least half the time and picks among items more evenly.
+      // Without it a policy that has learned silence would never again see a
+      // pair (two silences tie) and could not learn when speaking pays.
+      const explore = {
+        pSpeak: Math.max(d.pSpeak, opts.exploreSpeak),
+        itemProbs: d.itemProbs.map((q) => (1 - opts.exploreItems) * q + opts.exploreItems / d.itemProbs.length),
+      };
+      const choices: Choice[] = [];
+      for (let i = 0; i < count; i++) choices.push(sampleChoice(i === 0 && count > 1 ? explore : d, rng));
+      state.pending = { x, choices, prompt: '' };
+      state.pending.prompt = promptFor(state, obs, found);
+      return choices.map((c) => choiceToCandidate(x.kind, c));
+    },
+
+    learn(state, fb: AssistantFeedback) {
+      const pending = state.pending;
+      state.pending = null;
+      const delivered = fb.judged[fb.delivered];
+      if (!delivered) return;
+      // The step counters.
+      const t = state.today;
+      if (t.action !== fb.obs.actionText) {
+        t.action = fb.obs.actionText;
+        t.actionStart = fb.obs.minute;
+        t.actionRecs = 0;
+      }
+      if (delivered.candidate.kind === 'recommend') {
+        t.recMinutes.push(fb.obs.minute);
+        t.actionRecs++;
+      }
+      // Memory.
+      if (level !== 'none') {
+        const j = delivered.judgement;
+        const record = trimToLevel(level, {
+          day: fb.obs.day,
+          minute: fb.obs.minute,
+          action: fb.obs.actionText,
+          kind: seenKind(fb.obs),
+          suggestion:
+            delivered.candidate.kind === 'recommend'
+              ? { text: delivered.candidate.suggestion.text, topic: delivered.candidate.suggestion.topic, tone: delivered.candidate.suggestion.tone }
+              : null,
+          score: j.score,
+          reasons: CRITERIA.filter((c) => !j.criteria[c].pass).map((c) => j.criteria[c].reason),
+        });
+        state.memory.records.push(record);
+        const r = retrieval(state);
+        r.retriever.append(r.index.idOf(record.action));
+        // Close an hour (and a 4-hour block) when the next step falls in a new one.
+        const hourNow = Math.floor(fb.obs.minute / 60);
+        const hourNext = Math.floor((fb.obs.minute + fb.obs.ctx.stepMinutes) / 60);
+        if (hourNext !== hourNow) {
+          state.memory.summaries.push(summarise(state.memory.records.slice(-40), fb.obs.day, hourNow, 1));
+          if ((hourNow + 1) % 4 === 0) {
+            state.memory.summaries.push(summarise(state.memory.records.slice(-120), fb.obs.day, hourNow - 3, 4));
+          }
+        }
+      }
+      // The preference pair.
+      if (fb.pair && pending && pending.choices.length === fb.judged.length) {
+        const chosen = fb.judged[fb.pair.chosen];
+        const rejected = fb.judged[fb.pair.rejected];
+        if (chosen && rejected) {
+          state.pairs.push({
+            day: fb.obs.day,
+            x: pending.x,
+            chosen: pending.choices[fb.pair.chosen] as Choice,
+            rejected: pending.choices[fb.pair.rejected] as Choice,
+            prompt: pending.prompt,
+            chosenText: candidateJson(chosen.candidate),
+            rejectedText: candidateJson(rejected.candidate),
+          });
+        }
+      }
+    },
+
+    explain(state, obs) {
+      const found = retrieve(state, obs);
+      const x = features(state, obs, found);
+      const d = distribution(state.params, x, SPARSE_SIZE);
+      const rec = (i: number) => state.memory.records[i];
+      return {
+        memoryLevel: level,
+        pSpeak: d.pSpeak,
+        recent: found ? found.recent.map(rec) : [],
+        retrieved: found ? found.top.map((r) => ({ ...r, record: rec(r.index) })) : [],
+        prompt: promptFor(state, obs, found),
+      };
+    },
+
+    exportPairs: (state) => state.pairs.map((p) => ({ prompt: p.prompt, chosen: p.chosenText, rejected: p.rejectedText })),
+    trainingLog: (state) => state.training,
+  };
+  return agent;
+}
+
+export const properaAssistant = createPropera({ id: 'propera', label: 'ProPerAssistant (AS memory)', memory: 'AS' });
+export const noMemoryAssistant = createPropera({ id: 'no-memory', label: 'ProPerAssistant, no memory', memory: 'none' });
+export const memA = createPropera({ id: 'mem-a', label: 'ProPerAssistant, A memory', memory: 'A' });
+export const memAS = createPropera({ id: 'mem-as', label: 'ProPerAssistant, AS memory', memory: 'AS' });
+export const memASC = createPropera({ id: 'mem-asc', label: 'ProPerAssistant, ASC memory', memory: 'ASC' });
+export const memASCR = createPropera({ id: 'mem-ascr', label: 'ProPerAssistant, ASCR memory', memory: 'ASCR' });

@@ -1,0 +1,69 @@
+/**
+ * The ports through which the simulation loop talks to the user agent (who
+ * plans the day and judges each step) and to the assistant. The core knows
+ * only these interfaces; src/agents holds the implementations.
+ */
+import type { JudgeMemory } from './judgeMemory';
+import type { Persona } from './persona';
+import type { Rng } from './rng';
+import type { Action } from './schedule';
+import type { StepContext } from './step';
+import type { Candidate, Judgement } from './suggestion';
+
+export interface UserAgent {
+  /** Plan a whole day; `rng` is private to this day, so every assistant sees the same days. */
+  planDay(persona: Persona, day: number, rng: Rng): Action[];
+  /** Advance the judge's time-based memory at the start of a scored step. */
+  tick(persona: Persona, memory: JudgeMemory, ctx: StepContext): void;
+  /** Score one candidate; must not change the memory. */
+  judge(persona: Persona, memory: JudgeMemory, ctx: StepContext, candidate: Candidate): Judgement;
+}
+
+/** What the assistant sees at a step: never the persona or its rubric. */
+export interface AssistantObservation {
+  day: number;
+  step: number;
+  minute: number;
+  /** The action in progress as the assistant sees it ("walking" while walking). */
+  actionText: string;
+  ctx: StepContext;
+}
+
+export interface JudgedCandidate {
+  candidate: Candidate;
+  judgement: Judgement;
+}
+
+export interface AssistantFeedback {
+  obs: AssistantObservation;
+  judged: JudgedCandidate[];
+  /** Index into `judged` of the candidate actually delivered to the person. */
+  delivered: number;
+  /** The preference pair this step produced (indices into `judged`), or null on a tie. */
+  pair: { chosen: number; rejected: number } | null;
+}
+
+/** Extra facts an assistant can attach to a step for the inspector. */
+export type StepNote = Record<string, unknown>;
+
+export interface AssistantAgent<S = unknown> {
+  readonly id: string;
+  readonly label: string;
+  /** 1 for assistants that do not learn from pairs, 2 for those that do. */
+  readonly candidatesPerStep: 1 | 2;
+  /**
+   * Fresh state. `peek` carries the persona for the oracle baseline only (an
+   * upper bound); every real assistant must ignore it.
+   */
+  init(rng: Rng, peek: { persona: Persona }): S;
+  /** Called before the first step of each day (day 1 included): the place for daily training. */
+  startDay(state: S, day: number, rng: Rng): void;
+  propose(state: S, obs: AssistantObservation, rng: Rng, count: number): Candidate[];
+  learn(state: S, feedback: AssistantFeedback, rng: Rng): void;
+  /** What the assistant saw and why it chose, for the step inspector (optional). */
+  explain?(state: S, obs: AssistantObservation): StepNote;
+  /** Learning assistants: the preference pairs so far, in the prompt/chosen/rejected form DPO trainers read. */
+  exportPairs?(state: S): { prompt: string; chosen: string; rejected: string }[];
+  /** Learning assistants: one entry per daily training. */
+  trainingLog?(state: S): { day: number; pairs: number; lossBefore: number; lossAfter: number; accuracy: number }[];
+}

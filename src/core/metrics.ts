@@ -1,0 +1,115 @@
+/**
+ * Daily metrics, as the reference reports them and beyond: mean score,
+ * recommendations per waking hour, silent steps, each criterion's pass rate
+ * and a confusion matrix of speaking against what the person wanted.
+ */
+import type { Candidate, Judgement } from './suggestion';
+import { CRITERIA, type Criterion } from './vocab';
+
+export interface Confusion {
+  /** Spoke, and the moment and subject were welcome (timing and preference passed). */
+  spokeWelcome: number;
+  /** Spoke when it was not welcome. */
+  spokeUnwelcome: number;
+  /** Stayed silent when the person wanted a suggestion (missed preference or too rare). */
+  silentMissed: number;
+  /** Stayed silent, and that was right. */
+  silentRight: number;
+}
+
+export interface DaySummary {
+  day: number;
+  scoredSteps: number;
+  meanScore: number;
+  recommendations: number;
+  recMeanScore: number | null;
+  silentSteps: number;
+  silentShare: number;
+  silentMeanScore: number | null;
+  wakingHours: number;
+  recsPerWakingHour: number;
+  passRate: Record<Criterion, number>;
+  tooOften: number;
+  tooRare: number;
+  confusion: Confusion;
+  /** Preference pairs produced today (ties dropped). */
+  pairs: number;
+}
+
+export interface DayAccumulator {
+  day: number;
+  stepMinutes: number;
+  scored: number;
+  scoreSum: number;
+  recs: number;
+  recScoreSum: number;
+  silentScoreSum: number;
+  pass: Record<Criterion, number>;
+  tooOften: number;
+  tooRare: number;
+  confusion: Confusion;
+  pairs: number;
+}
+
+export function newAccumulator(day: number, stepMinutes: number): DayAccumulator {
+  return {
+    day,
+    stepMinutes,
+    scored: 0,
+    scoreSum: 0,
+    recs: 0,
+    recScoreSum: 0,
+    silentScoreSum: 0,
+    pass: { preference: 0, timing: 0, frequency: 0, communication: 0 },
+    tooOften: 0,
+    tooRare: 0,
+    confusion: { spokeWelcome: 0, spokeUnwelcome: 0, silentMissed: 0, silentRight: 0 },
+    pairs: 0,
+  };
+}
+
+export function accumulate(acc: DayAccumulator, delivered: Candidate, j: Judgement, pair: boolean): void {
+  acc.scored++;
+  acc.scoreSum += j.score;
+  for (const c of CRITERIA) if (j.criteria[c].pass) acc.pass[c]++;
+  if (j.criteria.frequency.tooOften) acc.tooOften++;
+  if (j.criteria.frequency.tooRare) acc.tooRare++;
+  if (pair) acc.pairs++;
+  if (delivered.kind === 'recommend') {
+    acc.recs++;
+    acc.recScoreSum += j.score;
+    if (j.criteria.timing.pass && j.criteria.preference.pass) acc.confusion.spokeWelcome++;
+    else acc.confusion.spokeUnwelcome++;
+  } else {
+    acc.silentScoreSum += j.score;
+    if (!j.criteria.preference.pass || j.criteria.frequency.tooRare) acc.confusion.silentMissed++;
+    else acc.confusion.silentRight++;
+  }
+}
+
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function summarise(acc: DayAccumulator): DaySummary {
+  const silent = acc.scored - acc.recs;
+  const wakingHours = (acc.scored * acc.stepMinutes) / 60;
+  const passRate = Object.fromEntries(
+    CRITERIA.map((c) => [c, acc.scored ? round(acc.pass[c] / acc.scored) : 0]),
+  ) as Record<Criterion, number>;
+  return {
+    day: acc.day,
+    scoredSteps: acc.scored,
+    meanScore: acc.scored ? round(acc.scoreSum / acc.scored) : 0,
+    recommendations: acc.recs,
+    recMeanScore: acc.recs ? round(acc.recScoreSum / acc.recs) : null,
+    silentSteps: silent,
+    silentShare: acc.scored ? round(silent / acc.scored) : 0,
+    silentMeanScore: silent ? round(acc.silentScoreSum / silent) : null,
+    wakingHours: round(wakingHours, 3),
+    recsPerWakingHour: wakingHours ? round(acc.recs / wakingHours) : 0,
+    passRate,
+    tooOften: acc.tooOften,
+    tooRare: acc.tooRare,
+    confusion: { ...acc.confusion },
+    pairs: acc.pairs,
+  };
+}

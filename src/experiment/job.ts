@@ -1,0 +1,111 @@
+/**
+ * Running one job (one persona with one assistant for all days) and
+ * planning the jobs of an experiment. Pure apart from the assistant's own
+ * work: the same job and config give the same result in any thread.
+ */
+import type { AssistantAgent } from '../core/agents';
+import type { Persona } from '../core/persona';
+import { createRun, finishDay, isFinished } from '../core/sim';
+import { stepsPerDay } from '../core/time';
+import { getAssistant } from '../agents/registry';
+import { builtinUser } from '../agents/user/builtin';
+import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
+import type { DpoPair, ExperimentConfig, Job, JobResult, PersonaDay, TrainingLogEntry } from './types';
+
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * Jobs in a fixed order: assistant id, then persona id. Results are stored
+ * by this index, so the report does not depend on which job ends first.
+ */
+export function planJobs(personas: readonly Persona[], assistantIds: readonly string[]): Job[] {
+  const ids = new Set<string>();
+  for (const p of personas) {
+    if (ids.has(p.id)) throw new Error(`persona "${p.id}" is listed twice`);
+    ids.add(p.id);
+  }
+  if (new Set(assistantIds).size !== assistantIds.length) throw new Error('an assistant is listed twice');
+  for (const id of assistantIds) getAssistant(id); // throws with the list of known ids
+  const sortedPersonas = [...personas].sort((a, b) => cmp(a.id, b.id));
+  const sortedAssistants = [...assistantIds].sort(cmp);
+  const jobs: Job[] = [];
+  for (const assistantId of sortedAssistants) {
+    for (const persona of sortedPersonas) jobs.push({ index: jobs.length, assistantId, persona });
+  }
+  return jobs;
+}
+
+/** Code-point order, the same on every machine (no locale). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The optional hooks a learning assistant may expose (checked at run time). */
+function exportPairsOf(assistant: AssistantAgent<unknown>): ((state: unknown) => DpoPair[]) | null {
+  if ('exportPairs' in assistant && typeof assistant.exportPairs === 'function') {
+    const fn = assistant.exportPairs as (state: unknown) => DpoPair[];
+    return (state) => fn.call(assistant, state);
+  }
+  return null;
+}
+
+function trainingLogOf(assistant: AssistantAgent<unknown>): ((state: unknown) => TrainingLogEntry[]) | null {
+  if ('trainingLog' in assistant && typeof assistant.trainingLog === 'function') {
+    const fn = assistant.trainingLog as (state: unknown) => TrainingLogEntry[];
+    return (state) => fn.call(assistant, state);
+  }
+  return null;
+}
+
+/** Run one job to the end. `onDay` is called after each finished day. */
+export function runJob(job: Job, config: ExperimentConfig, onDay?: (day: number) => void): JobResult {
+  const assistant = getAssistant(job.assistantId);
+  const agents = { user: builtinUser, assistant };
+  const run = createRun(job.persona, agents, {
+    seed: config.seed,
+    days: config.days,
+    stepSeconds: config.stepSeconds,
+    judgeNoise: config.judgeNoise,
+    forceSilentProbability: config.forceSilentProbability,
+  });
+  const rubric = compileRubric(run.persona);
+  const stepMinutes = config.stepSeconds / 60;
+  const days: PersonaDay[] = [];
+  let welcomeSteps = 0;
+  let welcomeRecs = 0;
+  while (!isFinished(run)) {
+    const day = run.day;
+    welcomeSteps = 0;
+    welcomeRecs = 0;
+    finishDay(run, agents, (r) => {
+      if (r.asleep || !inWelcomeWindow(rubric, r.minute)) return;
+      welcomeSteps++;
+      if (r.decision === 'recommend') welcomeRecs++;
+    });
+    const summary = run.days[run.days.length - 1];
+    if (!summary || summary.day !== day) throw new Error(`day ${day} ended without a summary`);
+    const welcomeHours = (welcomeSteps * stepMinutes) / 60;
+    days.push({
+      ...summary,
+      welcomeHours: round(welcomeHours, 3),
+      welcomeRecs,
+      recsPerWelcomeHour: welcomeHours > 0 ? round(welcomeRecs / welcomeHours) : 0,
+    });
+    onDay?.(day);
+  }
+  const exportPairs = config.exportPairs ? exportPairsOf(assistant) : null;
+  const trainingLog = trainingLogOf(assistant);
+  return {
+    index: job.index,
+    assistantId: job.assistantId,
+    personaId: job.persona.id,
+    days,
+    steps: config.days * stepsPerDay(config.stepSeconds),
+    scoredSteps: days.reduce((n, d) => n + d.scoredSteps, 0),
+    totalPairs: run.totalPairs,
+    trainingLog: trainingLog ? trainingLog(run.assistant).map((e) => ({ day: e.day, loss: e.loss, pairs: e.pairs })) : null,
+    pairs: exportPairs
+      ? exportPairs(run.assistant).map((p) => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected }))
+      : null,
+  };
+}

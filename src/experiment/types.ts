@@ -1,0 +1,204 @@
+/**
+ * The data an experiment passes around: its configuration, the jobs
+ * (one persona with one assistant), what each job returns, and the
+ * aggregated report the writers turn into files.
+ */
+import type { DaySummary } from '../core/metrics';
+import type { Persona } from '../core/persona';
+import type { BigFiveTrait, Criterion, TraitLevel } from '../core/vocab';
+
+export interface ExperimentConfig {
+  /** Every job uses this seed, so every assistant sees the same days. */
+  seed: string;
+  days: number;
+  stepSeconds: number;
+  judgeNoise: number;
+  forceSilentProbability: number;
+  /** Collect the DPO pairs of assistants that can export them. */
+  exportPairs: boolean;
+}
+
+/** One independent run: one persona with one assistant. */
+export interface Job {
+  /** Position in the fixed (assistant, persona) order; results are stored by it. */
+  index: number;
+  assistantId: string;
+  persona: Persona;
+}
+
+/** A day's metrics plus the rate of suggestions inside the persona's open (welcome) windows. */
+export interface PersonaDay extends DaySummary {
+  /** Scored hours that fall in the persona's welcome windows. */
+  welcomeHours: number;
+  /** Suggestions delivered inside those windows. */
+  welcomeRecs: number;
+  /** welcomeRecs / welcomeHours: comparable to the rate the persona asked for. */
+  recsPerWelcomeHour: number;
+}
+
+export interface DpoPair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}
+
+export interface TrainingLogEntry {
+  day: number;
+  loss: number;
+  pairs: number;
+}
+
+export interface JobResult {
+  index: number;
+  assistantId: string;
+  personaId: string;
+  days: PersonaDay[];
+  /** Every step simulated, asleep ones included. */
+  steps: number;
+  scoredSteps: number;
+  totalPairs: number;
+  trainingLog: TrainingLogEntry[] | null;
+  /** Only with `exportPairs` and an assistant that exports them. */
+  pairs: DpoPair[] | null;
+}
+
+/** One day averaged over personas (each persona weighs the same). */
+export interface AveragedDay {
+  day: number;
+  personas: number;
+  scoredSteps: number;
+  meanScore: number;
+  recommendations: number;
+  /** Mean over the personas that got at least one suggestion that day; null if none did. */
+  recMeanScore: number | null;
+  silentSteps: number;
+  silentShare: number;
+  silentMeanScore: number | null;
+  wakingHours: number;
+  recsPerWakingHour: number;
+  recsPerWelcomeHour: number;
+  passRate: Record<Criterion, number>;
+  tooOften: number;
+  tooRare: number;
+  /** Share of scored steps judged too often / too rare. */
+  tooOftenShare: number;
+  tooRareShare: number;
+  /** Mean counts per persona. */
+  confusion: ConfusionCounts;
+  /** Mean share of scored steps in each cell. */
+  confusionShare: ConfusionCounts;
+  pairs: number;
+  /** Mean training loss of that day, for assistants that log training. */
+  trainingLoss: number | null;
+}
+
+export interface ConfusionCounts {
+  spokeWelcome: number;
+  spokeUnwelcome: number;
+  silentMissed: number;
+  silentRight: number;
+}
+
+export interface PersonaSummary {
+  id: string;
+  name: string;
+  bigFive: Record<BigFiveTrait, TraitLevel>;
+  firstDay: { meanScore: number; recsPerWakingHour: number };
+  lastDay: { meanScore: number; recsPerWakingHour: number; recsPerWelcomeHour: number };
+  /** Mean score over all days. */
+  meanScore: number;
+  /** The rate the persona asked for, per hour of welcome time. */
+  askedPerHour: number;
+  /** lastDay.recsPerWelcomeHour / askedPerHour. */
+  deliveredToAsked: number;
+}
+
+export interface PersonaResult extends PersonaSummary {
+  days: PersonaDay[];
+  totalPairs: number;
+  trainingLog: TrainingLogEntry[] | null;
+}
+
+export interface AssistantResult {
+  id: string;
+  label: string;
+  candidatesPerStep: 1 | 2;
+  days: AveragedDay[];
+  personas: PersonaResult[];
+}
+
+export interface TraitRow {
+  trait: BigFiveTrait;
+  level: TraitLevel;
+  personas: string[];
+  /** Per assistant: mean score on day 1 and on the last day over the personas at this level. */
+  byAssistant: Record<string, { firstDayMean: number; lastDayMean: number }>;
+}
+
+export interface CriterionFailure {
+  criterion: Criterion;
+  failRate: number;
+}
+
+export interface BaselineProfile {
+  assistant: string;
+  firstDayMean: number;
+  lastDayMean: number;
+  recsPerWakingHour: number;
+  silentShare: number;
+  /** Criteria sorted from most to least failed (averaged over all days). */
+  failures: CriterionFailure[];
+  tooOftenShare: number;
+  tooRareShare: number;
+  spokeUnwelcomeShare: number;
+  silentMissedShare: number;
+  /** Generated explanation, one paragraph. */
+  text: string;
+}
+
+export interface Goals {
+  focus: string | null;
+  reference: string | null;
+  gapClosed: {
+    value: number | null;
+    firstDay: number | null;
+    lastDay: number | null;
+    referenceLastDay: number | null;
+    note: string;
+  };
+  beatsBaselines: {
+    days: number[];
+    pass: boolean | null;
+    comparisons: { assistant: string; daysWon: number; of: number; meanMargin: number }[];
+    ablations: { assistant: string; daysWon: number; of: number; meanMargin: number }[];
+    note: string;
+  };
+  recsDrop: {
+    firstDay: number | null;
+    lastDay: number | null;
+    pass: boolean | null;
+    note: string;
+  };
+  deliveredToAsked: {
+    median: number | null;
+    personas: number;
+    note: string;
+  };
+}
+
+export interface ExperimentReport {
+  format: 'propersim-experiment/1';
+  seed: string;
+  days: number;
+  stepSeconds: number;
+  judgeNoise: number;
+  forceSilentProbability: number;
+  personas: { id: string; name: string; bigFive: Record<BigFiveTrait, TraitLevel>; askedPerHour: number }[];
+  /** In the order given on the command line. */
+  assistantOrder: string[];
+  assistants: Record<string, AssistantResult>;
+  traits: TraitRow[];
+  baselines: BaselineProfile[];
+  goals: Goals;
+  totals: { jobs: number; steps: number; scoredSteps: number };
+}
