@@ -134,16 +134,21 @@ export const PersonaSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    const wake = parseHhmm(p.routine.wake);
-    const sleep = parseHhmm(p.routine.sleep);
-    if (wake < 4 * 60 || wake > 11 * 60) {
+    // zod runs refinements even when a field failed its own check: skip
+    // comparisons of times that are not HH:MM (already reported by the field).
+    const time = (s: string): number | null => (/^([01]\d|2[0-3]):[0-5]\d$/.test(s) ? parseHhmm(s) : null);
+    const wake = time(p.routine.wake);
+    const sleep = time(p.routine.sleep);
+    if (wake !== null && (wake < 4 * 60 || wake > 11 * 60)) {
       ctx.addIssue({ code: 'custom', path: ['routine', 'wake'], message: 'wake must be between 04:00 and 11:00' });
     }
-    if (!(sleep >= 20 * 60 || sleep < 2 * 60)) {
+    if (sleep !== null && !(sleep >= 20 * 60 || sleep < 2 * 60)) {
       ctx.addIssue({ code: 'custom', path: ['routine', 'sleep'], message: 'sleep must be between 20:00 and 01:59' });
     }
     p.routine.work.forEach((b, i) => {
-      if (parseHhmm(b.end) <= parseHhmm(b.start)) {
+      const start = time(b.start);
+      const end = time(b.end);
+      if (start !== null && end !== null && end <= start) {
         ctx.addIssue({ code: 'custom', path: ['routine', 'work', i, 'end'], message: 'end must be after start' });
       }
     });

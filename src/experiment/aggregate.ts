@@ -8,7 +8,7 @@ import { BIG_FIVE_TRAITS, CRITERIA, type Criterion, type TraitLevel } from '../c
 import { getAssistant } from '../agents/registry';
 import { askedRatePerHour } from '../agents/user/rubric';
 import { explainProfile } from './explain';
-import { computeGoals } from './goals';
+import { comparisonDays, computeGoals } from './goals';
 import type {
   AssistantResult,
   AveragedDay,
@@ -51,7 +51,11 @@ const CONFUSION_KEYS = ['spokeWelcome', 'spokeUnwelcome', 'silentMissed', 'silen
  * Average one day over personas. Every persona weighs the same, whatever
  * its number of waking steps (the reference reports per-persona means).
  */
-export function averageDay(day: number, rows: readonly PersonaDay[], losses: readonly (number | null)[] = []): AveragedDay {
+export function averageDay(
+  day: number,
+  rows: readonly PersonaDay[],
+  training: readonly ({ lossAfter: number; accuracy: number } | null)[] = [],
+): AveragedDay {
   const m = (f: (d: PersonaDay) => number): number => round(mean(rows.map(f)));
   const share = (n: number, d: PersonaDay): number => (d.scoredSteps ? n / d.scoredSteps : 0);
   const confusion = {} as ConfusionCounts;
@@ -73,7 +77,10 @@ export function averageDay(day: number, rows: readonly PersonaDay[], losses: rea
     wakingHours: m((d) => d.wakingHours),
     recsPerWakingHour: m((d) => d.recsPerWakingHour),
     recsPerWelcomeHour: m((d) => d.recsPerWelcomeHour),
-    passRate: Object.fromEntries(CRITERIA.map((c) => [c, m((d) => d.passRate[c])])) as Record<Criterion, number>,
+    passRate: Object.fromEntries(CRITERIA.map((c) => [c, m((d) => d.passRate[c])])) as Record<
+      Criterion,
+      number
+    >,
     tooOften: m((d) => d.tooOften),
     tooRare: m((d) => d.tooRare),
     tooOftenShare: m((d) => share(d.tooOften, d)),
@@ -81,7 +88,8 @@ export function averageDay(day: number, rows: readonly PersonaDay[], losses: rea
     confusion,
     confusionShare,
     pairs: m((d) => d.pairs),
-    trainingLoss: meanOrNull(losses),
+    trainingLoss: meanOrNull(training.map((t) => (t ? t.lossAfter : null))),
+    trainingAccuracy: meanOrNull(training.map((t) => (t ? t.accuracy : null))),
   };
 }
 
@@ -133,16 +141,29 @@ export function aggregate(input: AggregateInput): ExperimentReport {
     const rows = personas.map((p) => {
       const r = byKey.get(`${id}\u0000${p.id}`);
       if (!r) throw new Error(`missing result for ${id} × ${p.id}`);
-      if (r.days.length !== config.days) throw new Error(`${id} × ${p.id} has ${r.days.length} days, expected ${config.days}`);
+      if (r.days.length !== config.days)
+        throw new Error(`${id} × ${p.id} has ${r.days.length} days, expected ${config.days}`);
       return personaResult(p, r);
     });
     const days: AveragedDay[] = [];
     for (let i = 0; i < config.days; i++) {
       const day = i + 1;
-      const losses = rows.map((p) => p.trainingLog?.find((e) => e.day === day)?.loss ?? null);
-      days.push(averageDay(day, rows.map((p) => p.days[i] as PersonaDay), losses));
+      const training = rows.map((p) => p.trainingLog?.find((e) => e.day === day) ?? null);
+      days.push(
+        averageDay(
+          day,
+          rows.map((p) => p.days[i] as PersonaDay),
+          training,
+        ),
+      );
     }
-    assistants[id] = { id, label: agent.label, candidatesPerStep: agent.candidatesPerStep, days, personas: rows };
+    assistants[id] = {
+      id,
+      label: agent.label,
+      candidatesPerStep: agent.candidatesPerStep,
+      days,
+      personas: rows,
+    };
   }
 
   const traits: TraitRow[] = [];
@@ -151,7 +172,9 @@ export function aggregate(input: AggregateInput): ExperimentReport {
       const ids = personas.filter((p) => p.bigFive[trait] === level).map((p) => p.id);
       const byAssistant: TraitRow['byAssistant'] = {};
       for (const id of assistantIds) {
-        const rows = (assistants[id] as AssistantResult).personas.filter((p) => p.bigFive[trait] === level);
+        const rows = (assistants[id] as AssistantResult).personas.filter(
+          (p) => p.bigFive[trait] === level,
+        );
         byAssistant[id] = {
           firstDayMean: round(mean(rows.map((p) => p.firstDay.meanScore))),
           lastDayMean: round(mean(rows.map((p) => p.lastDay.meanScore))),
@@ -161,7 +184,10 @@ export function aggregate(input: AggregateInput): ExperimentReport {
     }
   }
 
-  const baselines: BaselineProfile[] = assistantIds.map((id) => profile(assistants[id] as AssistantResult));
+  const window = comparisonDays(config.days);
+  const baselines: BaselineProfile[] = assistantIds.map((id) =>
+    profile(assistants[id] as AssistantResult, window),
+  );
   const focus = input.focus ?? (assistantIds.includes('propera') ? 'propera' : null);
   const reference = input.reference ?? (assistantIds.includes('oracle') ? 'oracle' : null);
   const goals = computeGoals(assistants, assistantIds, focus, reference, config.days);
@@ -192,14 +218,24 @@ export function aggregate(input: AggregateInput): ExperimentReport {
   };
 }
 
-/** Where an assistant loses points, averaged over all days and personas. */
-function profile(a: AssistantResult): BaselineProfile {
-  const all = (f: (d: AveragedDay) => number): number => round(mean(a.days.map(f)));
-  const failures = CRITERIA.map((criterion) => ({ criterion, failRate: all((d) => 1 - d.passRate[criterion]) })).sort(
-    (x, y) => y.failRate - x.failRate || CRITERIA.indexOf(x.criterion) - CRITERIA.indexOf(y.criterion),
+/**
+ * Where an assistant loses points, averaged over personas and the comparison
+ * days (days 8–14, or the second half of a shorter run): for a learning
+ * assistant that is where it has settled, for the others it is any day.
+ */
+function profile(a: AssistantResult, window: readonly number[]): BaselineProfile {
+  const inWindow = a.days.filter((d) => window.includes(d.day));
+  const all = (f: (d: AveragedDay) => number): number => round(mean(inWindow.map(f)));
+  const failures = CRITERIA.map((criterion) => ({
+    criterion,
+    failRate: all((d) => 1 - d.passRate[criterion]),
+  })).sort(
+    (x, y) =>
+      y.failRate - x.failRate || CRITERIA.indexOf(x.criterion) - CRITERIA.indexOf(y.criterion),
   );
   const p: Omit<BaselineProfile, 'text'> = {
     assistant: a.id,
+    days: [...window],
     firstDayMean: (a.days[0] as AveragedDay).meanScore,
     lastDayMean: (a.days[a.days.length - 1] as AveragedDay).meanScore,
     recsPerWakingHour: all((d) => d.recsPerWakingHour),

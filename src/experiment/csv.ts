@@ -14,7 +14,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-const assistantsOf = (r: ExperimentReport): AssistantResult[] => r.assistantOrder.map((id) => r.assistants[id] as AssistantResult);
+const assistantsOf = (r: ExperimentReport): AssistantResult[] =>
+  r.assistantOrder.map((id) => r.assistants[id] as AssistantResult);
 
 export const DAY_COLUMNS = [
   'assistant',
@@ -40,7 +41,10 @@ export const DAY_COLUMNS = [
   'silentMissed',
   'silentRight',
   'pairs',
-  'trainingLoss',
+  'trainingPairs',
+  'trainingLossBefore',
+  'trainingLossAfter',
+  'trainingAccuracy',
 ] as const;
 
 /** One row per (assistant, persona, day), every metric flattened. */
@@ -49,7 +53,7 @@ export function daysCsv(r: ExperimentReport): string {
   for (const a of assistantsOf(r)) {
     for (const p of a.personas) {
       for (const d of p.days as PersonaDay[]) {
-        const loss = p.trainingLog?.find((e) => e.day === d.day)?.loss ?? null;
+        const t = p.trainingLog?.find((e) => e.day === d.day) ?? null;
         rows.push([
           a.id,
           p.id,
@@ -74,7 +78,10 @@ export function daysCsv(r: ExperimentReport): string {
           d.confusion.silentMissed,
           d.confusion.silentRight,
           d.pairs,
-          loss,
+          t ? t.pairs : null,
+          t ? t.lossBefore : null,
+          t ? t.lossAfter : null,
+          t ? t.accuracy : null,
         ]);
       }
     }
@@ -129,5 +136,8 @@ export function traitsCsv(r: ExperimentReport): string {
       if (v) rows.push([t.trait, t.level, t.personas.length, id, v.firstDayMean, v.lastDayMean]);
     }
   }
-  return toCsv(['trait', 'level', 'personas', 'assistant', 'firstDayMeanScore', 'lastDayMeanScore'], rows);
+  return toCsv(
+    ['trait', 'level', 'personas', 'assistant', 'firstDayMeanScore', 'lastDayMeanScore'],
+    rows,
+  );
 }

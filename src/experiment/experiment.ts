@@ -32,15 +32,26 @@ export async function runExperiment(
   if (personas.length === 0) throw new Error('no personas to run');
   if (assistantIds.length === 0) throw new Error('no assistants to run');
   if (options.focus !== undefined && !assistantIds.includes(options.focus)) {
-    throw new Error(`--focus "${options.focus}" is not among the assistants run (${assistantIds.join(', ')})`);
+    throw new Error(
+      `--focus "${options.focus}" is not among the assistants run (${assistantIds.join(', ')})`,
+    );
   }
   if (options.reference !== undefined && !assistantIds.includes(options.reference)) {
-    throw new Error(`--reference "${options.reference}" is not among the assistants run (${assistantIds.join(', ')})`);
+    throw new Error(
+      `--reference "${options.reference}" is not among the assistants run (${assistantIds.join(', ')})`,
+    );
   }
   const jobs = planJobs(personas, assistantIds);
   const started = performance.now();
   const results = await runJobs(jobs, config, options.workers, options.events);
   const wallMs = performance.now() - started;
-  const report = aggregate({ config, personas, assistantIds, results, focus: options.focus, reference: options.reference });
+  const report = aggregate({
+    config,
+    personas,
+    assistantIds,
+    results,
+    focus: options.focus,
+    reference: options.reference,
+  });
   return { report, results, wallMs };
 }

@@ -14,13 +14,25 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
     a.days.length > 1
       ? `mean score ${p.firstDayMean.toFixed(2)}/4 on day 1 and ${p.lastDayMean.toFixed(2)}/4 on day ${a.days.length}`
       : `mean score ${p.firstDayMean.toFixed(2)}/4`;
+  const from = p.days[0];
+  const to = p.days[p.days.length - 1];
+  const when =
+    from === undefined || a.days.length === 1
+      ? ''
+      : from === to
+        ? `On day ${from}`
+        : `Over days ${from}–${to}`;
+  const silentPct = 1 - p.silentShare;
   const speaking =
-    p.silentShare >= 0.995
+    p.silentShare === 1
       ? 'it never speaks'
-      : p.silentShare <= 0.005
+      : p.silentShare === 0
         ? `it speaks at every waking step (${p.recsPerWakingHour.toFixed(1)} suggestions per waking hour)`
-        : `it speaks at ${pct(1 - p.silentShare)} of waking steps (${p.recsPerWakingHour.toFixed(1)} per waking hour)`;
-  parts.push(`${trend}; ${speaking}.`);
+        : `it speaks at ${silentPct < 0.01 ? `${(silentPct * 100).toFixed(1)}%` : pct(silentPct)} of waking steps (${p.recsPerWakingHour.toFixed(1)} per waking hour)`;
+  parts.push(`${trend}.`);
+  parts.push(
+    when ? `${when} ${speaking}.` : `${speaking.charAt(0).toUpperCase()}${speaking.slice(1)}.`,
+  );
 
   const failing = p.failures.filter((f) => f.failRate >= 0.005);
   if (failing.length === 0) {
@@ -32,34 +44,48 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
         const bits: string[] = [];
         if (p.tooOftenShare >= 0.005) bits.push(`too often on ${pct(p.tooOftenShare)} of steps`);
         if (p.tooRareShare >= 0.005) bits.push(`too rare on ${pct(p.tooRareShare)}`);
-        if (bits.length) extra = `: ${bits.join(', ')}`;
+        if (bits.length) extra = ` (${bits.join(', ')})`;
       }
-      return `${CRITERION_LABELS[f.criterion].toLowerCase()} (${pct(f.failRate)} of steps${extra})`;
+      return `${CRITERION_LABELS[f.criterion].toLowerCase()} ${pct(f.failRate)} of steps${extra}`;
     });
-    parts.push(`It fails most ${list.join(', then ')}.`);
-    const clean = p.failures.filter((f) => f.failRate < 0.005).map((f) => CRITERION_LABELS[f.criterion].toLowerCase());
+    parts.push(`Failures, most first: ${list.join('; ')}.`);
+    const clean = p.failures
+      .filter((f) => f.failRate < 0.005)
+      .map((f) => CRITERION_LABELS[f.criterion].toLowerCase());
     if (clean.length) parts.push(`It never fails ${clean.join(' or ')}.`);
   }
 
   // Why: from where the misses come (speaking or silence).
   const why: string[] = [];
   if (p.silentShare >= 0.995) {
-    why.push('silence never interrupts and cannot cross a boundary, so timing and communication hold');
+    why.push(
+      'silence never interrupts and cannot cross a boundary, so timing and communication hold',
+    );
     if (p.silentMissedShare >= 0.005) {
-      why.push(`but on ${pct(p.silentMissedShare)} of steps the person wanted a suggestion (a welcome activity left without a tip, or silence longer than they asked for)`);
+      why.push(
+        `but on ${pct(p.silentMissedShare)} of steps the person wanted a suggestion (a welcome activity left without a tip, or silence longer than they asked for)`,
+      );
     }
   } else {
     if (p.spokeUnwelcomeShare >= 0.005) {
-      why.push(`${pct(p.spokeUnwelcomeShare)} of steps are suggestions at a closed time or off the welcome topics`);
+      why.push(
+        `${pct(p.spokeUnwelcomeShare)} of steps are suggestions at a closed time or off the welcome topics`,
+      );
     }
-    if (p.tooOftenShare >= 0.05) why.push('it speaks faster than the person asked, so frequency fails');
-    if (p.silentMissedShare >= 0.005) why.push(`${pct(p.silentMissedShare)} of steps are silences when a suggestion was wanted`);
+    if (p.tooOftenShare >= 0.05)
+      why.push('it speaks faster than the person asked, so frequency fails');
+    if (p.silentMissedShare >= 0.005)
+      why.push(`${pct(p.silentMissedShare)} of steps are silences when a suggestion was wanted`);
     const comm = p.failures.find((f) => f.criterion === 'communication');
-    if (comm && comm.failRate >= 0.05) why.push('its tone or subjects often miss what the person accepts');
+    if (comm && comm.failRate >= 0.05)
+      why.push('its tone or subjects often miss what the person accepts');
   }
   if (a.days.length > 1) {
     const delta = p.lastDayMean - p.firstDayMean;
-    if (Math.abs(delta) >= 0.1) why.push(`its score ${delta > 0 ? 'rises' : 'falls'} by ${Math.abs(delta).toFixed(2)} over the run`);
+    if (Math.abs(delta) >= 0.1)
+      why.push(
+        `its score ${delta > 0 ? 'rises' : 'falls'} by ${Math.abs(delta).toFixed(2)} over the run`,
+      );
     else why.push('its score stays flat over the run');
   }
   if (why.length) parts.push(`Why: ${why.join('; ')}.`);

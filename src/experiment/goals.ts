@@ -35,9 +35,14 @@ export function computeGoals(
   const f = focus ? assistants[focus] : undefined;
   const ref = reference ? assistants[reference] : undefined;
   const window = comparisonDays(days);
-  const windowText = days >= 8 ? `days ${window[0]}–${window[window.length - 1]}` : `days ${window[0]}–${days} (the run is shorter than 8 days: its second half)`;
+  const windowText =
+    days >= 8
+      ? `days ${window[0]}–${window[window.length - 1]}`
+      : `days ${window[0]}–${days} (the run is shorter than 8 days: its second half)`;
   if (!f) {
-    const why = focus ? `"${focus}" was not run` : 'no focus assistant (propera was not run; choose one with --focus)';
+    const why = focus
+      ? `"${focus}" was not run`
+      : 'no focus assistant (propera was not run; choose one with --focus)';
     return {
       focus,
       reference,
@@ -58,7 +63,9 @@ export function computeGoals(
       firstDay: first.meanScore,
       lastDay: last.meanScore,
       referenceLastDay: null,
-      note: reference ? `the reference "${reference}" was not run` : 'no reference assistant (oracle was not run)',
+      note: reference
+        ? `the reference "${reference}" was not run`
+        : 'no reference assistant (oracle was not run)',
     };
   } else {
     const refLast = (ref.days[ref.days.length - 1] as AveragedDay).meanScore;
@@ -86,7 +93,12 @@ export function computeGoals(
       if (a > b) won++;
       margin += a - b;
     }
-    return { assistant: id, daysWon: won, of: window.length, meanMargin: round(margin / window.length) };
+    return {
+      assistant: id,
+      daysWon: won,
+      of: window.length,
+      meanMargin: round(margin / window.length),
+    };
   };
   const others = order.filter((id) => id !== f.id && id !== reference);
   const comparisons = others.filter((id) => !isAblation(id)).map(compare);
@@ -107,7 +119,10 @@ export function computeGoals(
     firstDay: first.recsPerWakingHour,
     lastDay: last.recsPerWakingHour,
     pass: f.days.length > 1 ? last.recsPerWakingHour < first.recsPerWakingHour : null,
-    note: f.days.length > 1 ? `recommendations per waking hour, day 1 → day ${last.day} (the reference: about 24 → 6)` : 'a one-day run has no drop to measure',
+    note:
+      f.days.length > 1
+        ? `recommendations per waking hour, day 1 → day ${last.day} (the reference: about 24 → 6)`
+        : 'a one-day run has no drop to measure',
   };
 
   const ratios = f.personas.map((p) => p.deliveredToAsked);
@@ -118,5 +133,12 @@ export function computeGoals(
     note: `day ${last.day}: suggestions per hour of the persona's open time ÷ the rate it asked for (1 = as asked)`,
   };
 
-  return { focus: f.id, reference: ref ? ref.id : reference, gapClosed, beatsBaselines, recsDrop, deliveredToAsked };
+  return {
+    focus: f.id,
+    reference: ref ? ref.id : reference,
+    gapClosed,
+    beatsBaselines,
+    recsDrop,
+    deliveredToAsked,
+  };
 }

@@ -3,14 +3,13 @@
  * planning the jobs of an experiment. Pure apart from the assistant's own
  * work: the same job and config give the same result in any thread.
  */
-import type { AssistantAgent } from '../core/agents';
 import type { Persona } from '../core/persona';
 import { createRun, finishDay, isFinished } from '../core/sim';
 import { stepsPerDay } from '../core/time';
 import { getAssistant } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
 import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
-import type { DpoPair, ExperimentConfig, Job, JobResult, PersonaDay, TrainingLogEntry } from './types';
+import type { ExperimentConfig, Job, JobResult, PersonaDay } from './types';
 
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -24,7 +23,8 @@ export function planJobs(personas: readonly Persona[], assistantIds: readonly st
     if (ids.has(p.id)) throw new Error(`persona "${p.id}" is listed twice`);
     ids.add(p.id);
   }
-  if (new Set(assistantIds).size !== assistantIds.length) throw new Error('an assistant is listed twice');
+  if (new Set(assistantIds).size !== assistantIds.length)
+    throw new Error('an assistant is listed twice');
   for (const id of assistantIds) getAssistant(id); // throws with the list of known ids
   const sortedPersonas = [...personas].sort((a, b) => cmp(a.id, b.id));
   const sortedAssistants = [...assistantIds].sort(cmp);
@@ -40,25 +40,12 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The optional hooks a learning assistant may expose (checked at run time). */
-function exportPairsOf(assistant: AssistantAgent<unknown>): ((state: unknown) => DpoPair[]) | null {
-  if ('exportPairs' in assistant && typeof assistant.exportPairs === 'function') {
-    const fn = assistant.exportPairs as (state: unknown) => DpoPair[];
-    return (state) => fn.call(assistant, state);
-  }
-  return null;
-}
-
-function trainingLogOf(assistant: AssistantAgent<unknown>): ((state: unknown) => TrainingLogEntry[]) | null {
-  if ('trainingLog' in assistant && typeof assistant.trainingLog === 'function') {
-    const fn = assistant.trainingLog as (state: unknown) => TrainingLogEntry[];
-    return (state) => fn.call(assistant, state);
-  }
-  return null;
-}
-
 /** Run one job to the end. `onDay` is called after each finished day. */
-export function runJob(job: Job, config: ExperimentConfig, onDay?: (day: number) => void): JobResult {
+export function runJob(
+  job: Job,
+  config: ExperimentConfig,
+  onDay?: (day: number) => void,
+): JobResult {
   const assistant = getAssistant(job.assistantId);
   const agents = { user: builtinUser, assistant };
   const run = createRun(job.persona, agents, {
@@ -93,8 +80,10 @@ export function runJob(job: Job, config: ExperimentConfig, onDay?: (day: number)
     });
     onDay?.(day);
   }
-  const exportPairs = config.exportPairs ? exportPairsOf(assistant) : null;
-  const trainingLog = trainingLogOf(assistant);
+  // Optional hooks of learning assistants: use them when present.
+  const trainingLog = assistant.trainingLog ? assistant.trainingLog(run.assistant) : null;
+  const pairs =
+    config.exportPairs && assistant.exportPairs ? assistant.exportPairs(run.assistant) : null;
   return {
     index: job.index,
     assistantId: job.assistantId,
@@ -103,9 +92,17 @@ export function runJob(job: Job, config: ExperimentConfig, onDay?: (day: number)
     steps: config.days * stepsPerDay(config.stepSeconds),
     scoredSteps: days.reduce((n, d) => n + d.scoredSteps, 0),
     totalPairs: run.totalPairs,
-    trainingLog: trainingLog ? trainingLog(run.assistant).map((e) => ({ day: e.day, loss: e.loss, pairs: e.pairs })) : null,
-    pairs: exportPairs
-      ? exportPairs(run.assistant).map((p) => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected }))
+    trainingLog: trainingLog
+      ? trainingLog.map((e) => ({
+          day: e.day,
+          pairs: e.pairs,
+          lossBefore: e.lossBefore,
+          lossAfter: e.lossAfter,
+          accuracy: e.accuracy,
+        }))
+      : null,
+    pairs: pairs
+      ? pairs.map((p) => ({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected }))
       : null,
   };
 }

@@ -9,8 +9,14 @@ const pct1 = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const yesNo = (x: boolean | null): string => (x === null ? 'n/a' : x ? '**yes**' : '**no**');
 const signed = (x: number): string => (x >= 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
-  const sep = header.map((_, i) => ((align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : ':---'));
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ('l' | 'r')[],
+): string {
+  const sep = header.map((_, i) =>
+    (align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : ':---',
+  );
   return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
@@ -43,7 +49,9 @@ export function summaryMarkdown(r: ExperimentReport): string {
 
   // Goals.
   const g = r.goals;
-  out.push(`## Goal checks${g.focus ? ` (\`${g.focus}\`${g.reference ? ` against \`${g.reference}\`` : ''})` : ''}`);
+  out.push(
+    `## Goal checks${g.focus ? ` (\`${g.focus}\`${g.reference ? ` against \`${g.reference}\`` : ''})` : ''}`,
+  );
   out.push('');
   if (!g.focus) {
     out.push(`Not computed: ${g.gapClosed.note}.`);
@@ -53,19 +61,27 @@ export function summaryMarkdown(r: ExperimentReport): string {
       [
         `Gap to ${g.reference ?? 'the reference'} closed, day 1 → day ${last}`,
         gc.value === null ? 'n/a' : pct(gc.value),
-        gc.value === null ? gc.note : `${f2(gc.firstDay)} → ${f2(gc.lastDay)}; ${g.reference} ${f2(gc.referenceLastDay)} on day ${last}`,
+        gc.value === null
+          ? gc.note
+          : `${f2(gc.firstDay)} → ${f2(gc.lastDay)}; ${g.reference} ${f2(gc.referenceLastDay)} on day ${last}`,
       ],
       [
         `Beats the baselines on days ${g.beatsBaselines.days[0]}–${g.beatsBaselines.days[g.beatsBaselines.days.length - 1]}`,
         yesNo(g.beatsBaselines.pass),
         g.beatsBaselines.comparisons.length
-          ? g.beatsBaselines.comparisons.map((c) => `vs \`${c.assistant}\` ${c.daysWon}/${c.of} days, ${signed(c.meanMargin)}`).join('; ')
+          ? g.beatsBaselines.comparisons
+              .map(
+                (c) => `vs \`${c.assistant}\` ${c.daysWon}/${c.of} days, ${signed(c.meanMargin)}`,
+              )
+              .join('; ')
           : g.beatsBaselines.note,
       ],
       [
         `Recs/h drop, day 1 → day ${last}`,
         yesNo(g.recsDrop.pass),
-        g.recsDrop.firstDay === null ? g.recsDrop.note : `${f1(g.recsDrop.firstDay)} → ${f1(g.recsDrop.lastDay)} (reference work: about 24 → 6)`,
+        g.recsDrop.firstDay === null
+          ? g.recsDrop.note
+          : `${f1(g.recsDrop.firstDay)} → ${f1(g.recsDrop.lastDay)} (reference work: about 24 → 6)`,
       ],
       [
         `Median delivered ÷ asked rate, day ${last}`,
@@ -77,11 +93,14 @@ export function summaryMarkdown(r: ExperimentReport): string {
       rows.push([
         'Memory ablations (not baselines)',
         '',
-        g.beatsBaselines.ablations.map((c) => `vs \`${c.assistant}\` ${c.daysWon}/${c.of} days, ${signed(c.meanMargin)}`).join('; '),
+        g.beatsBaselines.ablations
+          .map((c) => `vs \`${c.assistant}\` ${c.daysWon}/${c.of} days, ${signed(c.meanMargin)}`)
+          .join('; '),
       ]);
     }
     out.push(table(['Check', 'Result', 'Detail'], rows, ['l', 'r', 'l']));
-    if (r.days < 8) out.push('', `_The run is shorter than 8 days, so the comparison uses its second half._`);
+    if (r.days < 8)
+      out.push('', `_The run is shorter than 8 days, so the comparison uses its second half._`);
   }
   out.push('');
 
@@ -91,7 +110,10 @@ export function summaryMarkdown(r: ExperimentReport): string {
   out.push(
     table(
       ['Day', ...list.map((a) => a.id)],
-      (list[0]?.days ?? []).map((_, i) => [String(i + 1), ...list.map((a) => f2((a.days[i] as AveragedDay).meanScore))]),
+      (list[0]?.days ?? []).map((_, i) => [
+        String(i + 1),
+        ...list.map((a) => f2((a.days[i] as AveragedDay).meanScore)),
+      ]),
     ),
   );
   out.push('');
@@ -102,7 +124,10 @@ export function summaryMarkdown(r: ExperimentReport): string {
   out.push(
     table(
       ['Day', ...list.map((a) => a.id)],
-      (list[0]?.days ?? []).map((_, i) => [String(i + 1), ...list.map((a) => f1((a.days[i] as AveragedDay).recsPerWakingHour))]),
+      (list[0]?.days ?? []).map((_, i) => [
+        String(i + 1),
+        ...list.map((a) => f1((a.days[i] as AveragedDay).recsPerWakingHour)),
+      ]),
     ),
   );
   out.push('');
@@ -124,12 +149,14 @@ export function summaryMarkdown(r: ExperimentReport): string {
   out.push(
     'Pass rates are the share of scored steps that pass each criterion. The confusion matrix counts, as a share of scored steps: ' +
       'spoke when welcome (timing and preference passed), spoke when unwelcome, stayed silent when a suggestion was wanted ' +
-      '(preference missed or too rare), stayed silent rightly.',
+      '(preference missed or too rare), stayed silent rightly. For learning assistants, "Pairs" is preference pairs produced ' +
+      'per persona that day, and the DPO loss and pair accuracy are measured after the training at the start of the day.',
   );
   out.push('');
   for (const a of list) {
     out.push(`### \`${a.id}\` — ${a.label}`);
     out.push('');
+    const learns = a.candidatesPerStep === 2;
     const hasLoss = a.days.some((d) => d.trainingLoss !== null);
     const header = [
       'Day',
@@ -139,15 +166,17 @@ export function summaryMarkdown(r: ExperimentReport): string {
       'Silent',
       'Silent mean',
       'Rec mean',
-      ...CRITERIA.map((c) => CRITERION_LABELS[c].replace(' & safety', '').replace('Personal preference', 'Preference')),
+      ...CRITERIA.map((c) =>
+        CRITERION_LABELS[c].replace(' & safety', '').replace('Personal preference', 'Preference'),
+      ),
       'Too often',
       'Too rare',
       'Spoke ✓',
       'Spoke ✗',
       'Silent, missed',
       'Silent ✓',
-      'Pairs',
-      ...(hasLoss ? ['Loss'] : []),
+      ...(learns ? ['Pairs'] : []),
+      ...(hasLoss ? ['DPO loss', 'Pair acc.'] : []),
     ];
     const rows = a.days.map((d) => [
       String(d.day),
@@ -164,8 +193,13 @@ export function summaryMarkdown(r: ExperimentReport): string {
       pct1(d.confusionShare.spokeUnwelcome),
       pct1(d.confusionShare.silentMissed),
       pct1(d.confusionShare.silentRight),
-      f1(d.pairs),
-      ...(hasLoss ? [d.trainingLoss === null ? '–' : d.trainingLoss.toFixed(4)] : []),
+      ...(learns ? [f1(d.pairs)] : []),
+      ...(hasLoss
+        ? [
+            d.trainingLoss === null ? '–' : d.trainingLoss.toFixed(3),
+            d.trainingAccuracy === null ? '–' : pct(d.trainingAccuracy),
+          ]
+        : []),
     ]);
     out.push(table(header, rows));
     out.push('');
@@ -189,7 +223,9 @@ export function summaryMarkdown(r: ExperimentReport): string {
     out.push('');
     const rows = a.personas.map((p) => [
       `${p.id}`,
-      BIG_FIVE_TRAITS.map((t) => (p.bigFive[t] === 'High' ? TRAIT_INITIAL[t] : (TRAIT_INITIAL[t] as string).toLowerCase())).join(''),
+      BIG_FIVE_TRAITS.map((t) =>
+        p.bigFive[t] === 'High' ? TRAIT_INITIAL[t] : (TRAIT_INITIAL[t] as string).toLowerCase(),
+      ).join(''),
       f2(p.firstDay.meanScore),
       f2(p.lastDay.meanScore),
       f1(p.firstDay.recsPerWakingHour),
@@ -200,8 +236,19 @@ export function summaryMarkdown(r: ExperimentReport): string {
     ]);
     out.push(
       table(
-        ['Persona', 'Traits', 'Mean day 1', `Mean day ${last}`, 'Recs/h day 1', `Recs/h day ${last}`, 'Asked /h', 'Delivered /h', 'Delivered ÷ asked'],
+        [
+          'Persona',
+          'Traits',
+          'Mean day 1',
+          `Mean day ${last}`,
+          'Recs/h day 1',
+          `Recs/h day ${last}`,
+          'Asked /h',
+          'Delivered /h',
+          'Delivered ÷ asked',
+        ],
         rows,
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
     out.push('');
@@ -219,12 +266,17 @@ export function summaryMarkdown(r: ExperimentReport): string {
         t.trait,
         t.level,
         String(t.personas.length),
-        ...list.map((a) => (t.personas.length ? f2(t.byAssistant[a.id]?.lastDayMean ?? null) : '–')),
+        ...list.map((a) =>
+          t.personas.length ? f2(t.byAssistant[a.id]?.lastDayMean ?? null) : '–',
+        ),
       ]),
+      ['l', 'l', 'r', ...list.map(() => 'r' as const)],
     ),
   );
   out.push('');
-  out.push('Files: `days.csv`, `personas.csv`, `traits.csv`, `results.json` (everything), `chart-*.svg`.');
+  out.push(
+    'Files: `days.csv`, `personas.csv`, `traits.csv`, `results.json` (everything), `chart-*.svg`.',
+  );
   out.push('');
   return out.join('\n');
 }

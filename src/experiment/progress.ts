@@ -20,7 +20,11 @@ function duration(ms: number): string {
   return m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-export function createProgress(totalUnits: number, totalJobs: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  totalUnits: number,
+  totalJobs: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   const tty = stream as WriteStream;
   if (!tty.isTTY || totalUnits <= 0) return NOOP;
   const started = performance.now();

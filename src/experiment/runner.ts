@@ -25,11 +25,18 @@ export async function runJobs(
   workers: number,
   events: RunnerEvents = {},
 ): Promise<JobResult[]> {
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a whole number ≥ 1, got ${workers}`);
-  return workers === 1 || jobs.length <= 1 ? runSerial(jobs, config, events) : runPool(jobs, config, Math.min(workers, jobs.length), events);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`workers must be a whole number ≥ 1, got ${workers}`);
+  return workers === 1 || jobs.length <= 1
+    ? runSerial(jobs, config, events)
+    : runPool(jobs, config, Math.min(workers, jobs.length), events);
 }
 
-function runSerial(jobs: readonly Job[], config: ExperimentConfig, events: RunnerEvents): JobResult[] {
+function runSerial(
+  jobs: readonly Job[],
+  config: ExperimentConfig,
+  events: RunnerEvents,
+): JobResult[] {
   const results: JobResult[] = [];
   for (const job of jobs) {
     // A worker gets a structured clone of the persona; do the same here so no
@@ -110,7 +117,9 @@ function runPool(
             return;
           case 'error': {
             const job = jobs[msg.index];
-            const err = new Error(`job ${job ? `${job.assistantId} × ${job.persona.id}` : msg.index} failed: ${msg.message}`);
+            const err = new Error(
+              `job ${job ? `${job.assistantId} × ${job.persona.id}` : msg.index} failed: ${msg.message}`,
+            );
             if (msg.stack) err.stack = msg.stack;
             fail(err);
             return;
@@ -133,7 +142,10 @@ function runPool(
       });
       w.on('error', (err) => fail(err));
       w.on('exit', (code) => {
-        if (finished < jobs.length) fail(new Error(`a worker thread stopped (exit code ${code}) before the experiment finished`));
+        if (finished < jobs.length)
+          fail(
+            new Error(`a worker thread stopped (exit code ${code}) before the experiment finished`),
+          );
       });
       feed(w);
     }
@@ -143,7 +155,8 @@ function runPool(
 function ordered(jobs: readonly Job[], results: JobResult[]): JobResult[] {
   return jobs.map((job) => {
     const r = results[job.index];
-    if (!r) throw new Error(`no result for job ${job.index} (${job.assistantId} × ${job.persona.id})`);
+    if (!r)
+      throw new Error(`no result for job ${job.index} (${job.assistantId} × ${job.persona.id})`);
     return r;
   });
 }

@@ -24,10 +24,26 @@ export interface LineChartOptions {
 }
 
 /** Colour-blind-friendly palette (Okabe–Ito), then greys. */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#777777', '#AAAAAA'];
+const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+  '#F0E442',
+  '#000000',
+  '#777777',
+  '#AAAAAA',
+];
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 × 10^k). */
@@ -35,7 +51,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
   const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag);
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const ticks: number[] = [];
   const start = Math.ceil(min / step - 1e-9) * step;
   for (let v = start; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
@@ -55,7 +71,8 @@ const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : String(Num
 export function lineChart(o: LineChartOptions): string {
   const width = o.width ?? 760;
   const height = o.height ?? 420;
-  const legendWidth = 170;
+  // Room for the longest series name (about 7 px a character at 12 px).
+  const legendWidth = Math.max(120, 44 + 7 * Math.max(0, ...o.series.map((s) => s.name.length)));
   const margin = { top: 44, right: legendWidth + 16, bottom: 56, left: 64 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
@@ -82,22 +99,34 @@ export function lineChart(o: LineChartOptions): string {
   );
   out.push(`<title>${escapeXml(o.title)}</title>`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${n(margin.left)}" y="24" font-size="16" font-weight="600">${escapeXml(o.title)}</text>`);
+  out.push(
+    `<text x="${n(margin.left)}" y="24" font-size="16" font-weight="600">${escapeXml(o.title)}</text>`,
+  );
 
   // Grid and ticks.
   out.push('<g class="y-axis" stroke="#e3e3e3">');
   for (const t of niceTicks(yMin, yMax, 5)) {
     const y = sy(t);
-    out.push(`<line x1="${n(margin.left)}" y1="${n(y)}" x2="${n(margin.left + plotW)}" y2="${n(y)}"/>`);
-    out.push(`<text x="${n(margin.left - 8)}" y="${n(y + 4)}" text-anchor="end" fill="#333" stroke="none">${escapeXml(yFormat(t))}</text>`);
+    out.push(
+      `<line x1="${n(margin.left)}" y1="${n(y)}" x2="${n(margin.left + plotW)}" y2="${n(y)}"/>`,
+    );
+    out.push(
+      `<text x="${n(margin.left - 8)}" y="${n(y + 4)}" text-anchor="end" fill="#333" stroke="none">${escapeXml(yFormat(t))}</text>`,
+    );
   }
   out.push('</g>');
-  const xTicks = niceTicks(xMin, xMax, Math.min(14, Math.max(1, Math.round(xMax - xMin)))).filter((t) => Number.isInteger(t));
+  const xTicks = niceTicks(xMin, xMax, Math.min(14, Math.max(1, Math.round(xMax - xMin)))).filter(
+    (t) => Number.isInteger(t),
+  );
   out.push('<g class="x-axis" stroke="#333">');
   for (const t of xTicks) {
     const x = sx(t);
-    out.push(`<line x1="${n(x)}" y1="${n(margin.top + plotH)}" x2="${n(x)}" y2="${n(margin.top + plotH + 5)}"/>`);
-    out.push(`<text x="${n(x)}" y="${n(margin.top + plotH + 19)}" text-anchor="middle" fill="#333" stroke="none">${fmt(t)}</text>`);
+    out.push(
+      `<line x1="${n(x)}" y1="${n(margin.top + plotH)}" x2="${n(x)}" y2="${n(margin.top + plotH + 5)}"/>`,
+    );
+    out.push(
+      `<text x="${n(x)}" y="${n(margin.top + plotH + 19)}" text-anchor="middle" fill="#333" stroke="none">${fmt(t)}</text>`,
+    );
   }
   out.push('</g>');
   out.push(
@@ -115,7 +144,8 @@ export function lineChart(o: LineChartOptions): string {
     const pts = s.points.map(([x, y]) => `${n(sx(x))},${n(sy(y))}`).join(' ');
     out.push(`<g class="series" data-name="${escapeXml(s.name)}">`);
     out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts}"/>`);
-    for (const [x, y] of s.points) out.push(`<circle cx="${n(sx(x))}" cy="${n(sy(y))}" r="2.5" fill="${colour}"/>`);
+    for (const [x, y] of s.points)
+      out.push(`<circle cx="${n(sx(x))}" cy="${n(sy(y))}" r="2.5" fill="${colour}"/>`);
     out.push('</g>');
     const ly = margin.top + 8 + i * 20;
     const lx = width - legendWidth;

@@ -42,10 +42,15 @@ export interface DpoPair {
   rejected: string;
 }
 
+/** One daily training of a learning assistant (its `trainingLog` hook). */
 export interface TrainingLogEntry {
   day: number;
-  loss: number;
+  /** Pairs trained on (the replay sample). */
   pairs: number;
+  lossBefore: number;
+  lossAfter: number;
+  /** Share of the sampled pairs the model ranks right after training. */
+  accuracy: number;
 }
 
 export interface JobResult {
@@ -88,8 +93,10 @@ export interface AveragedDay {
   /** Mean share of scored steps in each cell. */
   confusionShare: ConfusionCounts;
   pairs: number;
-  /** Mean training loss of that day, for assistants that log training. */
+  /** Mean DPO loss after that day's training, for assistants that log training. */
   trainingLoss: number | null;
+  /** Mean pair accuracy after that day's training. */
+  trainingAccuracy: number | null;
 }
 
 export interface ConfusionCounts {
@@ -146,7 +153,9 @@ export interface BaselineProfile {
   lastDayMean: number;
   recsPerWakingHour: number;
   silentShare: number;
-  /** Criteria sorted from most to least failed (averaged over all days). */
+  /** The days the profile averages over (the comparison days). */
+  days: number[];
+  /** Criteria sorted from most to least failed (averaged over `days`). */
   failures: CriterionFailure[];
   tooOftenShare: number;
   tooRareShare: number;
@@ -193,7 +202,12 @@ export interface ExperimentReport {
   stepSeconds: number;
   judgeNoise: number;
   forceSilentProbability: number;
-  personas: { id: string; name: string; bigFive: Record<BigFiveTrait, TraitLevel>; askedPerHour: number }[];
+  personas: {
+    id: string;
+    name: string;
+    bigFive: Record<BigFiveTrait, TraitLevel>;
+    askedPerHour: number;
+  }[];
   /** In the order given on the command line. */
   assistantOrder: string[];
   assistants: Record<string, AssistantResult>;

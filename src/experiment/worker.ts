@@ -13,7 +13,9 @@ port.on('message', (msg: ToWorker) => {
   const { job, config } = msg;
   let reply: FromWorker;
   try {
-    const result = runJob(job, config, (day) => port.postMessage({ type: 'day', index: job.index, day } satisfies FromWorker));
+    const result = runJob(job, config, (day) =>
+      port.postMessage({ type: 'day', index: job.index, day } satisfies FromWorker),
+    );
     reply = { type: 'done', result };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

@@ -29,7 +29,9 @@ export function recsChart(r: ExperimentReport): string {
     yMin: 0,
     series: r.assistantOrder.map((id) => ({
       name: id,
-      points: (r.assistants[id] as AssistantResult).days.map((d) => [d.day, d.recsPerWakingHour] as const),
+      points: (r.assistants[id] as AssistantResult).days.map(
+        (d) => [d.day, d.recsPerWakingHour] as const,
+      ),
     })),
   });
 }
@@ -81,7 +83,11 @@ export function jsonSummary(r: ExperimentReport) {
 }
 
 /** The files written, relative to `dir`. */
-export function writeReport(dir: string, r: ExperimentReport, results: readonly JobResult[]): string[] {
+export function writeReport(
+  dir: string,
+  r: ExperimentReport,
+  results: readonly JobResult[],
+): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
     ['summary.md', summaryMarkdown(r)],
@@ -98,7 +104,14 @@ export function writeReport(dir: string, r: ExperimentReport, results: readonly 
     const own = results.filter((x) => x.assistantId === id && x.pairs !== null);
     if (own.length === 0) continue;
     const lines = own.flatMap((x) =>
-      (x.pairs ?? []).map((p) => JSON.stringify({ prompt: p.prompt, chosen: p.chosen, rejected: p.rejected, persona: x.personaId })),
+      (x.pairs ?? []).map((p) =>
+        JSON.stringify({
+          prompt: p.prompt,
+          chosen: p.chosen,
+          rejected: p.rejected,
+          persona: x.personaId,
+        }),
+      ),
     );
     files.push([`pairs-${id}.jsonl`, lines.length ? lines.join('\n') + '\n' : '']);
   }

@@ -255,8 +255,8 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
           score: j.score,
           reasons: CRITERIA.filter((c) => !j.criteria[c].pass).map((c) => j.criteria[c].reason),
         });
+        const r = retrieval(state); // built from the records so far, before this one
         state.memory.records.push(record);
-        const r = retrieval(state);
         r.retriever.append(r.index.idOf(record.action));
         // Close an hour (and a 4-hour block) when the next step falls in a new one.
         const hourNow = Math.floor(fb.obs.minute / 60);

@@ -1,0 +1,44 @@
+/**
+ * Starts the Phaser view of a game store in a parent element: Boot →
+ * Preload (paints the textures) → Home. Returns the game and a read-only
+ * probe of what the home scene shows (for the page's debug hook).
+ */
+import Phaser from 'phaser';
+import type { GameStore } from '../state/store';
+import { GAME_HEIGHT, GAME_WIDTH, SCENE_KEYS } from './layout';
+import { BootScene } from './scenes/boot-scene';
+import { HomeScene, type ViewProbe } from './scenes/home-scene';
+import { PreloadScene } from './scenes/preload-scene';
+
+export type { ViewProbe };
+
+export interface GameView {
+  game: Phaser.Game;
+  /** What the home scene shows now; null until it is running. */
+  probe(): ViewProbe | null;
+}
+
+export function startGame(parent: HTMLElement, store: GameStore): GameView {
+  const home = new HomeScene(store);
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent,
+    width: GAME_WIDTH,
+    height: GAME_HEIGHT,
+    backgroundColor: '#1d1626',
+    banner: false,
+    audio: { noAudio: true },
+    scale: {
+      mode: Phaser.Scale.FIT,
+      autoCenter: Phaser.Scale.CENTER_BOTH,
+      width: GAME_WIDTH,
+      height: GAME_HEIGHT,
+    },
+    render: { antialias: true },
+    scene: [new BootScene(), new PreloadScene(), home],
+  });
+  return {
+    game,
+    probe: () => (game.scene.isActive(SCENE_KEYS.home) ? home.probe() : null),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The home: the painted house, the persona walking through its day, the
+ * assistant robot beside it, the speech bubble, the light and the HUD.
+ * A thin view: every frame it reads the store and draws what it finds; it
+ * never changes the run.
+ */
+import Phaser from 'phaser';
+import type { Persona } from '../../core/persona';
+import type { StepRecord } from '../../core/sim';
+import { speedLabel, type GameState, type GameStore } from '../../state/store';
+import { HUD_HEIGHT, SCENE_KEYS, TEXTURE_KEYS } from '../layout';
+import { placementAt, type Placement } from '../placement';
+import { Daylight, darkness } from '../view/daylight';
+import { Hud } from '../view/hud';
+import { PersonaView } from '../view/persona-view';
+import { RobotView } from '../view/robot-view';
+import { SpeechBubble } from '../view/speech-bubble';
+
+/** What the page's debug hook reports about the view (read-only). */
+export interface ViewProbe {
+  persona: { x: number; y: number; frame: string; walking: boolean; asleep: boolean };
+  robot: { x: number; y: number };
+  bubble: { visible: boolean; text: string; score: number | null };
+  frames: number;
+}
+
+function actionText(p: Placement): string {
+  if (p.asleep) return `asleep (${p.action.label})`;
+  return p.walking ? `→ on the way to ${p.action.label}` : p.action.label;
+}
+
+function statusText(s: GameState): string {
+  if (s.finished) return `Run finished · ${s.run.config.days} days`;
+  if (!s.playback.playing) return '❚❚ Paused';
+  return `▶ ${speedLabel(s.playback.speed)}`;
+}
+
+export class HomeScene extends Phaser.Scene {
+  private persona!: PersonaView;
+  private robot!: RobotView;
+  private bubble!: SpeechBubble;
+  private hud!: Hud;
+  private daylight!: Daylight;
+  private placement: Placement | null = null;
+  private frames = 0;
+
+  constructor(private readonly store: GameStore) {
+    super(SCENE_KEYS.home);
+  }
+
+  create(): void {
+    this.add.image(0, HUD_HEIGHT, TEXTURE_KEYS.house).setOrigin(0, 0).setDepth(0);
+    this.persona = new PersonaView(this);
+    this.robot = new RobotView(this);
+    this.daylight = new Daylight(this);
+    this.bubble = new SpeechBubble(this);
+    this.hud = new Hud(this);
+
+    const unsubscribe = [
+      this.store.subscribe(
+        (s) => s.run.persona,
+        (p: Persona) => this.persona.setPersona(p),
+        { fireImmediately: true },
+      ),
+      this.store.subscribe(
+        (s) => s.run,
+        () => this.bubble.reset(),
+      ),
+      this.store.subscribe(
+        (s) => s.lastSpoken,
+        (r: StepRecord | null) => this.bubble.offer(r),
+      ),
+    ];
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => unsubscribe.forEach((u) => u()));
+    this.game.events.emit('home-ready');
+  }
+
+  override update(time: number, delta: number): void {
+    this.frames++;
+    const s = this.store.getState();
+    const minute = s.clock.minute;
+    const p = placementAt(s.run.schedule, minute);
+    this.placement = p;
+    if (p) this.persona.update(p, actionText(p), time);
+    const head = this.persona.headPosition;
+    const talking = this.bubble.visible;
+    this.robot.update(head, talking, p?.asleep ?? false, time, delta, this.scale.width);
+    this.bubble.update(time, s.latest, this.robot.position);
+    this.daylight.update(minute, head, !(p?.asleep ?? true));
+    this.hud.update({
+      day: s.clock.day,
+      minute,
+      personaName: s.run.persona.name,
+      action: p ? actionText(p) : '',
+      latest: s.latest,
+      meanToday: s.stats.meanToday,
+      recsToday: s.stats.recsToday,
+      status: statusText(s),
+      isNight: darkness(minute) > 0.5,
+    });
+  }
+
+  probe(): ViewProbe {
+    const r = this.bubble.record;
+    return {
+      persona: {
+        x: this.persona.sprite.x,
+        y: this.persona.sprite.y,
+        frame: String(this.persona.sprite.frame.name),
+        walking: this.placement?.walking ?? false,
+        asleep: this.placement?.asleep ?? false,
+      },
+      robot: this.robot.position,
+      bubble: {
+        visible: this.bubble.visible,
+        text: this.bubble.visible ? (r?.suggestion?.text ?? '') : '',
+        score: this.bubble.visible ? (r?.score ?? null) : null,
+      },
+      frames: this.frames,
+    };
+  }
+}

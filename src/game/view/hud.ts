@@ -1,0 +1,90 @@
+/**
+ * The band above the home: a clock with the day and a sun or moon, who the
+ * persona is and what they are doing, the last step's score and the
+ * playback state. Text is only rewritten when it changes.
+ */
+import type Phaser from 'phaser';
+import type { StepRecord } from '../../core/sim';
+import { formatHhmm } from '../../core/time';
+import { GAME_WIDTH, HUD_HEIGHT, TEXTURE_KEYS } from '../layout';
+import { scoreColour } from './speech-bubble';
+
+const FONT = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+
+export interface HudModel {
+  day: number;
+  minute: number;
+  personaName: string;
+  action: string;
+  latest: StepRecord | null;
+  meanToday: number | null;
+  recsToday: number;
+  status: string;
+  isNight: boolean;
+}
+
+export class Hud {
+  private readonly icon: Phaser.GameObjects.Image;
+  private readonly day: Phaser.GameObjects.Text;
+  private readonly clock: Phaser.GameObjects.Text;
+  private readonly who: Phaser.GameObjects.Text;
+  private readonly action: Phaser.GameObjects.Text;
+  private readonly lastLabel: Phaser.GameObjects.Text;
+  private readonly lastScore: Phaser.GameObjects.Text;
+  private readonly today: Phaser.GameObjects.Text;
+  private readonly status: Phaser.GameObjects.Text;
+  private readonly cache = new Map<Phaser.GameObjects.Text, string>();
+
+  constructor(scene: Phaser.Scene) {
+    const g = scene.add.graphics().setDepth(100);
+    g.fillGradientStyle(0x2b2036, 0x2b2036, 0x1d1626, 0x1d1626, 1);
+    g.fillRect(0, 0, GAME_WIDTH, HUD_HEIGHT);
+    g.fillStyle(0x000000, 0.35);
+    g.fillRect(0, HUD_HEIGHT - 2, GAME_WIDTH, 2);
+    g.fillStyle(0xffffff, 0.07);
+    g.fillRoundedRect(8, 6, 118, HUD_HEIGHT - 12, 8);
+    g.lineStyle(1, 0xffffff, 0.12);
+    g.lineBetween(140, 10, 140, HUD_HEIGHT - 10);
+    g.lineBetween(700, 10, 700, HUD_HEIGHT - 10);
+    const text = (x: number, y: number, size: number, colour: string, bold = false): Phaser.GameObjects.Text =>
+      scene.add
+        .text(x, y, '', { fontFamily: FONT, fontSize: `${size}px`, color: colour, fontStyle: bold ? 'bold' : 'normal' })
+        .setDepth(101);
+    this.icon = scene.add.image(30, HUD_HEIGHT / 2, TEXTURE_KEYS.sun).setDepth(101);
+    this.day = text(48, 8, 11, '#b9aecb', true);
+    this.clock = text(47, 20, 21, '#fff6e4', true);
+    this.who = text(154, 8, 13, '#fff6e4', true);
+    this.action = text(154, 27, 13, '#e3d7f2');
+    this.lastLabel = text(714, 8, 11, '#b9aecb');
+    this.lastScore = text(0, 6, 11, '#ffffff', true).setPadding(4, 1, 4, 1);
+    this.today = text(714, 27, 12, '#e3d7f2');
+    this.status = text(GAME_WIDTH - 14, 17, 13, '#fff6e4', true).setOrigin(1, 0);
+  }
+
+  private set(t: Phaser.GameObjects.Text, value: string): void {
+    if (this.cache.get(t) === value) return;
+    this.cache.set(t, value);
+    t.setText(value);
+  }
+
+  update(m: HudModel): void {
+    this.icon.setTexture(m.isNight ? TEXTURE_KEYS.moon : TEXTURE_KEYS.sun);
+    this.set(this.day, `DAY ${m.day}`);
+    this.set(this.clock, formatHhmm(m.minute));
+    this.set(this.who, m.personaName);
+    this.set(this.action, m.action);
+    const r = m.latest;
+    if (r && r.score !== null) {
+      this.set(this.lastLabel, r.decision === 'recommend' ? 'Last step: suggested' : 'Last step: stayed silent');
+      this.set(this.lastScore, `${r.score}/4`);
+      this.lastScore.setBackgroundColor(scoreColour(r.score)).setVisible(true);
+      this.lastScore.setX(this.lastLabel.x + this.lastLabel.width + 6);
+    } else {
+      this.set(this.lastLabel, r ? 'Last step: asleep (not scored)' : '');
+      this.lastScore.setVisible(false);
+    }
+    const mean = m.meanToday === null ? '–' : m.meanToday.toFixed(2);
+    this.set(this.today, `Today: mean ${mean}/4 · ${m.recsToday} suggestion${m.recsToday === 1 ? '' : 's'}`);
+    this.set(this.status, m.status);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The assistant's speech bubble: the suggestion as plain text, then the
+ * score the persona gave it (coloured) and the criteria it failed.
+ *
+ * At high speed the assistant may speak every frame; the bubble shows only
+ * the latest suggestion and changes at most every MIN_HOLD_MS of real time,
+ * so it stays readable. At low speed it stays up while its step lasts.
+ */
+import type Phaser from 'phaser';
+import type { StepRecord } from '../../core/sim';
+import { CRITERIA, type Criterion } from '../../core/vocab';
+import { HUD_HEIGHT } from '../layout';
+
+const MIN_HOLD_MS = 2000;
+const MAX_TEXT_WIDTH = 250;
+const PAD = 9;
+
+const CRITERION_WORDS: Record<Criterion, string> = {
+  preference: 'preference',
+  timing: 'timing',
+  frequency: 'frequency',
+  communication: 'communication',
+};
+
+export function scoreColour(score: number): string {
+  if (score <= 1) return '#e5484d';
+  if (score === 2) return '#f08c2e';
+  if (score === 3) return '#9cc23a';
+  return '#2fa84f';
+}
+
+export function failedCriteria(record: StepRecord): Criterion[] {
+  if (!record.criteria) return [];
+  const criteria = record.criteria;
+  return CRITERIA.filter((c) => !criteria[c].pass);
+}
+
+export class SpeechBubble {
+  private readonly container: Phaser.GameObjects.Container;
+  private readonly bg: Phaser.GameObjects.Graphics;
+  private readonly body: Phaser.GameObjects.Text;
+  private readonly score: Phaser.GameObjects.Text;
+  private readonly missed: Phaser.GameObjects.Text;
+  private shown: StepRecord | null = null;
+  private shownAt = -Infinity;
+  private pending: StepRecord | null = null;
+
+  constructor(private readonly scene: Phaser.Scene) {
+    const font = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+    this.bg = scene.add.graphics();
+    this.body = scene.add.text(PAD, PAD, '', {
+      fontFamily: font,
+      fontSize: '12px',
+      color: '#2b2233',
+      wordWrap: { width: MAX_TEXT_WIDTH, useAdvancedWrap: true },
+      lineSpacing: 2,
+    });
+    this.score = scene.add.text(PAD, 0, '', { fontFamily: font, fontSize: '12px', fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 1 } });
+    this.missed = scene.add.text(0, 0, '', { fontFamily: font, fontSize: '11px', color: '#6b5f73', wordWrap: { width: MAX_TEXT_WIDTH - 50 } });
+    this.container = scene.add.container(0, 0, [this.bg, this.body, this.score, this.missed]).setDepth(60).setVisible(false);
+  }
+
+  /** A new step at which the assistant spoke. */
+  offer(record: StepRecord | null): void {
+    this.pending = record;
+  }
+
+  /** Forget everything (a new run). */
+  reset(): void {
+    this.pending = null;
+    this.shown = null;
+    this.shownAt = -Infinity;
+    this.container.setVisible(false);
+  }
+
+  /**
+   * Call every frame. `current` is the step the clock is in; `anchor` is the
+   * robot, which the bubble's tail points at.
+   */
+  update(nowMs: number, current: StepRecord | null, anchor: { x: number; y: number }): void {
+    const held = nowMs - this.shownAt;
+    if (this.pending && this.pending !== this.shown && held >= MIN_HOLD_MS) {
+      this.show(this.pending, nowMs);
+    } else if (this.shown && held >= MIN_HOLD_MS && current !== this.shown && this.pending === this.shown) {
+      this.container.setVisible(false);
+      this.shown = null;
+      this.pending = null;
+    }
+    if (this.shown) this.place(anchor);
+  }
+
+  get visible(): boolean {
+    return this.container.visible;
+  }
+
+  get record(): StepRecord | null {
+    return this.shown;
+  }
+
+  private show(record: StepRecord, nowMs: number): void {
+    this.shown = record;
+    this.shownAt = nowMs;
+    const score = record.score ?? 0;
+    this.body.setText(record.suggestion?.text ?? '');
+    this.score.setText(`${score}/4`).setBackgroundColor(scoreColour(score));
+    const failed = failedCriteria(record);
+    this.missed.setText(failed.length === 0 ? 'all four criteria met' : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`);
+    const y = PAD + this.body.height + 6;
+    this.score.setPosition(PAD, y);
+    this.missed.setPosition(PAD + this.score.width + 6, y + 1);
+    this.container.setVisible(true);
+  }
+
+  private place(anchor: { x: number; y: number }): void {
+    const w = Math.max(this.body.width, this.score.width + 6 + this.missed.width) + PAD * 2;
+    const h = this.score.y + Math.max(this.score.height, this.missed.height + 1) + PAD - 2;
+    const gw = this.scene.scale.width;
+    const gh = this.scene.scale.height;
+    let x = Math.round(anchor.x - w / 2);
+    x = Math.max(4, Math.min(gw - w - 4, x));
+    const above = anchor.y - 22 - h >= HUD_HEIGHT + 4;
+    const y = above ? Math.round(anchor.y - 22 - h) : Math.round(Math.min(anchor.y + 24, gh - h - 4));
+    this.container.setPosition(x, y);
+    const tx = Math.max(12, Math.min(w - 12, anchor.x - x));
+    const g = this.bg;
+    g.clear();
+    g.fillStyle(0x1a1222, 0.25);
+    g.fillRoundedRect(2, 3, w, h, 9);
+    g.fillStyle(0xfffdf7, 0.97);
+    g.lineStyle(2, 0x3b2f4a, 1);
+    g.fillRoundedRect(0, 0, w, h, 9);
+    g.strokeRoundedRect(0, 0, w, h, 9);
+    if (above) {
+      g.fillTriangle(tx - 7, h - 1, tx + 7, h - 1, tx, h + 11);
+      g.lineBetween(tx - 7, h, tx, h + 11);
+      g.lineBetween(tx + 7, h, tx, h + 11);
+    } else {
+      g.fillTriangle(tx - 7, 1, tx + 7, 1, tx, -11);
+      g.lineBetween(tx - 7, 0, tx, -11);
+      g.lineBetween(tx + 7, 0, tx, -11);
+    }
+  }
+}

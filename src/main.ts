@@ -1,0 +1,82 @@
+/**
+ * The browser entry point: picks the implementations (personas bundled at
+ * build time, the built-in user agent, the registered assistants), makes the
+ * store, starts the playback driver, the panels and the Phaser view, and
+ * exposes a read-only debug hook for tests.
+ *
+ * URL parameters choose the first run: ?persona=<id>&assistant=<id>&seed=<text>&speed=<1|8|64|512|turbo>.
+ */
+import './ui/style.css';
+import { assistantIds, getAssistant } from './agents/registry';
+import { builtinUser } from './agents/user/builtin';
+import { startGame, type ViewProbe } from './game';
+import { createGameStore, parseSpeed, startPlaybackDriver, type Speed } from './state/store';
+import { mountControls } from './ui/controls';
+import { PERSONAS, personaById } from './ui/personas-browser';
+import { mountStatus } from './ui/status';
+
+export interface DebugState {
+  day: number;
+  step: number;
+  minute: number;
+  playing: boolean;
+  speed: Speed;
+  version: number;
+  personaId: string;
+  assistantId: string;
+  recsTotal: number;
+  finished: boolean;
+  view: ViewProbe | null;
+}
+
+declare global {
+  interface Window {
+    __propersim?: { getState(): DebugState };
+  }
+}
+
+function must(id: string): HTMLElement {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`index.html has no #${id}`);
+  return node;
+}
+
+const params = new URLSearchParams(window.location.search);
+const assistants = assistantIds().map(getAssistant);
+const firstPersona = PERSONAS[0];
+if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)');
+const personaId = personaById(params.get('persona') ?? '')?.id ?? firstPersona.id;
+const wantedAssistant = params.get('assistant') ?? 'random';
+const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
+
+const store = createGameStore({
+  personas: PERSONAS,
+  assistants,
+  user: builtinUser,
+  initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
+  initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
+});
+
+startPlaybackDriver(store);
+mountControls(must('controls'), store, { personas: PERSONAS, assistants });
+mountStatus(must('status'), store);
+const view = startGame(must('game'), store);
+
+window.__propersim = {
+  getState(): DebugState {
+    const s = store.getState();
+    return {
+      day: s.clock.day,
+      step: s.latest?.step ?? 0,
+      minute: s.clock.minute,
+      playing: s.playback.playing,
+      speed: s.playback.speed,
+      version: s.version,
+      personaId: s.selection.personaId,
+      assistantId: s.selection.assistantId,
+      recsTotal: s.stats.recsTotal,
+      finished: s.finished,
+      view: view.probe(),
+    };
+  },
+};

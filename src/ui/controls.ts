@@ -1,0 +1,114 @@
+/**
+ * The control bar: play / pause, single step, speed, and a new run from a
+ * persona, an assistant and a seed. Keyboard: space plays or pauses, the
+ * right arrow runs one step. The bar reads the store and calls its actions.
+ */
+import type { AssistantAgent } from '../core/agents';
+import type { Persona } from '../core/persona';
+import { SPEEDS, parseSpeed, speedLabel, type GameStore } from '../state/store';
+import { el, option, setText } from './dom';
+
+export interface ControlChoices {
+  personas: readonly Persona[];
+  assistants: readonly AssistantAgent<unknown>[];
+}
+
+function labelled(text: string, control: HTMLElement): HTMLLabelElement {
+  const label = el('label', { class: 'field' });
+  label.append(el('span', {}, text), control);
+  return label;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+}
+
+export function mountControls(root: HTMLElement, store: GameStore, choices: ControlChoices): () => void {
+  const play = el('button', { type: 'button', class: 'primary', 'data-testid': 'play', title: 'Play or pause (space)' }, 'Play');
+  const step = el('button', { type: 'button', 'data-testid': 'step', title: 'Run one step (→)' }, 'Step');
+  const speed = el('select', { 'data-testid': 'speed' });
+  for (const s of SPEEDS) speed.append(option(String(s), speedLabel(s)));
+  const persona = el('select', { 'data-testid': 'persona' });
+  for (const p of choices.personas) persona.append(option(p.id, p.name));
+  const assistant = el('select', { 'data-testid': 'assistant' });
+  for (const a of choices.assistants) assistant.append(option(a.id, a.label));
+  const seed = el('input', { type: 'text', 'data-testid': 'seed', size: '6', spellcheck: 'false', autocomplete: 'off' });
+  const newRun = el('button', { type: 'button', 'data-testid': 'new-run', title: 'Start a new run with these choices' }, 'New run');
+  const error = el('span', { class: 'error', role: 'alert' });
+
+  const playback = el('div', { class: 'group' });
+  playback.append(play, step, labelled('Speed', speed));
+  const run = el('div', { class: 'group' });
+  run.append(labelled('Persona', persona), labelled('Assistant', assistant), labelled('Seed', seed), newRun, error);
+  root.append(playback, run);
+
+  play.addEventListener('click', () => store.getState().togglePlay());
+  step.addEventListener('click', () => store.getState().step());
+  speed.addEventListener('change', () => {
+    const s = parseSpeed(speed.value);
+    if (s !== null) store.getState().setSpeed(s);
+  });
+  const startRun = (): void => store.getState().newRun(persona.value, assistant.value, seed.value);
+  newRun.addEventListener('click', startRun);
+  seed.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') startRun();
+  });
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === ' ' || e.code === 'Space') {
+      e.preventDefault();
+      if (!e.repeat) store.getState().togglePlay();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      store.getState().step();
+    }
+  };
+  // A focused button would also "click" on space when the key comes up: keep it to one toggle.
+  const onKeyUp = (e: KeyboardEvent): void => {
+    if ((e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement) e.preventDefault();
+  };
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('keyup', onKeyUp);
+
+  const unsubscribe = [
+    store.subscribe(
+      (s) => s.playback,
+      (p) => {
+        setText(play, p.playing ? 'Pause' : 'Play');
+        play.classList.toggle('playing', p.playing);
+        speed.value = String(p.speed);
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.finished,
+      (finished) => {
+        play.disabled = finished;
+        step.disabled = finished;
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.selection,
+      (sel) => {
+        persona.value = sel.personaId;
+        assistant.value = sel.assistantId;
+        seed.value = sel.seed;
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.error,
+      (message) => setText(error, message ?? ''),
+      { fireImmediately: true },
+    ),
+  ];
+
+  return () => {
+    unsubscribe.forEach((u) => u());
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('keyup', onKeyUp);
+    root.replaceChildren();
+  };
+}

@@ -1,0 +1,472 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAnyPersonaFile } from '../../src/cli/load-any-persona';
+import { importProPerSimPersona, isProPerSimPersona } from '../../src/core/import/propersim';
+import { PersonaError, parsePersona } from '../../src/core/persona';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'propersim');
+const fixturePath = (name: string): string => join(FIXTURES, `${name}.json`);
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(fixturePath(name), 'utf8')) as Record<string, unknown>;
+
+/** A copy of a fixture with some criteria paragraphs replaced. */
+function withCriteria(
+  name: string,
+  criteria: Partial<
+    Record<'Personal_Preference' | 'Timing' | 'Frequency' | 'Communication_&_Safety', string>
+  >,
+): Record<string, unknown> {
+  const data = fixture(name);
+  data.criteria = { ...(data.criteria as Record<string, string>), ...criteria };
+  return data;
+}
+
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('isProPerSimPersona', () => {
+  it('recognises the reference format, even with a field missing', () => {
+    expect(isProPerSimPersona(fixture('decor-retiree'))).toBe(true);
+    expect(isProPerSimPersona(fixture('missing-frequency'))).toBe(true);
+  });
+
+  it('rejects our own format and non-objects', () => {
+    const ours = importProPerSimPersona(fixture('decor-retiree'), 'x').persona;
+    expect(isProPerSimPersona(ours)).toBe(false);
+    expect(isProPerSimPersona(null)).toBe(false);
+    expect(isProPerSimPersona([fixture('decor-retiree')])).toBe(false);
+    expect(isProPerSimPersona('{"age": 3}')).toBe(false);
+    expect(isProPerSimPersona({ age: 40, background: 'A baker.' })).toBe(false);
+  });
+});
+
+describe('decor-loving retiree ("about twice every 2 to 3 hours")', () => {
+  const data = fixture('decor-retiree');
+  const { persona, derived, notDerived } = importProPerSimPersona(data, 'decor-retiree.json');
+  const criteria = data.criteria as Record<string, string>;
+
+  it('is a valid Persona with the prose kept verbatim', () => {
+    expect(() => parsePersona(persona, 'again')).not.toThrow();
+    expect(persona.id).toBe('margaret-ellison');
+    expect(persona.name).toBe('Margaret Ellison');
+    expect(persona.age).toBe(62);
+    expect(persona.pronouns).toBe('she/her');
+    expect(persona.background).toBe(data.background);
+    expect(persona.interests).toEqual(data.current_interests);
+    expect(persona.lifestyle).toEqual(data.lifestyle);
+    expect(persona.longTermGoal).toBe(data.long_term_goals);
+    expect(persona.rubric.personalPreference.prose).toBe(criteria.Personal_Preference);
+    expect(persona.rubric.timing.prose).toBe(criteria.Timing);
+    expect(persona.rubric.frequency.prose).toBe(criteria.Frequency);
+    expect(persona.rubric.communication.prose).toBe(criteria['Communication_&_Safety']);
+  });
+
+  it('reads the Big Five', () => {
+    expect(persona.bigFive).toEqual({
+      extraversion: 'High',
+      agreeableness: 'High',
+      conscientiousness: 'Low',
+      openness: 'High',
+      neuroticism: 'Low',
+    });
+  });
+
+  it('derives the frequency numbers', () => {
+    const f = persona.rubric.frequency;
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([150, 1, 2, 38]);
+  });
+
+  it('derives welcome windows and quiet activities', () => {
+    expect(persona.rubric.timing.welcomeWindows).toEqual([
+      { from: '10:00', to: '12:00' },
+      { from: '13:00', to: '17:00' },
+    ]);
+    expect(persona.rubric.timing.quietActivities).toEqual(['breakfast', 'journaling']);
+  });
+
+  it('pairs topics with activities', () => {
+    expect(persona.rubric.personalPreference.welcome).toEqual([
+      { activities: ['tidying'], topics: ['decor'] },
+      { activities: ['relax', 'tv'], topics: ['film'] },
+      { activities: ['plant-care'], topics: ['gardening'] },
+    ]);
+  });
+
+  it('derives tones and topics to avoid, and reports what stays prose', () => {
+    expect(persona.rubric.communication.tones).toEqual(['friendly']);
+    expect(persona.rubric.communication.avoidTopics).toEqual(['finance']);
+    expect(
+      notDerived.some((n) => n.includes("late husband's health") && n.includes('no topic')),
+    ).toBe(true);
+    expect(notDerived.some((n) => n.includes('privacy') && n.includes('prose only'))).toBe(true);
+  });
+
+  it('derives the routine from the lifestyle and daily plan', () => {
+    expect(persona.routine.wake).toBe('07:00');
+    expect(persona.routine.sleep).toBe('22:30');
+    expect(persona.routine.work).toEqual([]);
+    expect(persona.dailyPlanRequirements).toEqual([
+      {
+        label: 'Water the plants for 10 minutes',
+        activity: 'plant-care',
+        object: 'living-plants',
+        minutes: 10,
+      },
+      {
+        label: 'Dust the shelves for 20 minutes',
+        activity: 'cleaning',
+        object: 'hall-closet',
+        minutes: 20,
+      },
+      {
+        label: 'Sketch a new room layout for 30 minutes',
+        activity: 'hobby',
+        object: 'craft-table',
+        minutes: 30,
+      },
+    ]);
+    expect(persona.routine.hobbies.map((h) => [h.activity, h.object])).toEqual([
+      ['tidying', 'hall-closet'],
+      ['tv', 'sofa'],
+      ['plant-care', 'living-plants'],
+    ]);
+    expect(persona.routine.eveningRoutine.map((t) => t.activity)).toEqual(['tv']);
+    expect(derived).toContain('wake 07:00 from lifestyle "wakes up at 7:00 am"');
+  });
+
+  it('lists the defaults it used', () => {
+    expect(notDerived).toContain(
+      'meal times: not stated; used breakfast 07:45 (45 min after waking), lunch 12:30, dinner 18:30',
+    );
+    expect(notDerived.some((n) => n.startsWith('work:') && n.includes('no work blocks'))).toBe(
+      true,
+    );
+    expect(notDerived.some((n) => n.startsWith('avatar colours'))).toBe(true);
+    // The wake time and the frequency were stated, so they are not in the list.
+    expect(notDerived.some((n) => n.startsWith('wake time'))).toBe(false);
+    expect(notDerived.some((n) => n.startsWith('Frequency'))).toBe(false);
+  });
+});
+
+describe('remote analyst ("3–4 per day", string-valued lists)', () => {
+  const data = fixture('remote-analyst');
+  const { persona, notDerived } = importProPerSimPersona(data, 'remote-analyst.json');
+
+  it('derives frequency over the waking day', () => {
+    const f = persona.rubric.frequency;
+    // 06:30 → 22:30 is 960 minutes; 960 / 4 / 2 = 120.
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([960, 3, 4, 120]);
+  });
+
+  it('derives windows, quiet activities and a time ruled out', () => {
+    expect(persona.rubric.timing.welcomeWindows).toEqual([
+      { from: '12:30', to: '13:30' },
+      { from: '17:00', to: '19:00' },
+    ]);
+    expect(persona.rubric.timing.quietActivities).toEqual(['work', 'call']);
+  });
+
+  it('derives tones (polite → calm + formal) and topics to avoid', () => {
+    expect(new Set(persona.rubric.communication.tones)).toEqual(
+      new Set(['concise', 'calm', 'formal']),
+    );
+    expect(new Set(persona.rubric.communication.avoidTopics)).toEqual(
+      new Set(['social', 'nutrition', 'fitness']),
+    );
+  });
+
+  it('pairs topics with activities named first or last', () => {
+    expect(persona.rubric.personalPreference.welcome).toEqual([
+      { activities: ['work'], topics: ['productivity'] },
+      { activities: ['cooking'], topics: ['nutrition'] },
+    ]);
+  });
+
+  it('splits string lists verbatim and joins the goals', () => {
+    expect(persona.interests).toEqual([
+      'spreadsheets and budgeting apps',
+      'strength training',
+      'podcasts about economics',
+    ]);
+    expect(persona.longTermGoal).toBe(
+      'Pay off the mortgage five years early. Become lead analyst on his team.',
+    );
+    expect(persona.dailyPlanRequirements.map((r) => [r.activity, r.object, r.minutes])).toEqual([
+      ['exercise', 'yoga-mat', 30],
+      ['dishes', 'kitchen-sink', 15],
+      ['work', 'desk', 20],
+    ]);
+  });
+
+  it('works from home: work blocks at the desk, start time from the lifestyle', () => {
+    expect(persona.pronouns).toBe('he/him');
+    expect(persona.routine.wake).toBe('06:30');
+    expect(persona.routine.sleep).toBe('22:30');
+    expect(persona.routine.work).toEqual([
+      { label: 'work at the desk', activity: 'work', object: 'desk', start: '09:00', end: '12:15' },
+      { label: 'work at the desk', activity: 'work', object: 'desk', start: '13:30', end: '17:30' },
+    ]);
+    expect(notDerived.some((n) => n.startsWith('work hours: not fully stated'))).toBe(true);
+    expect(persona.routine.eveningRoutine).toEqual([
+      {
+        label: 'Reads for half an hour and is in bed by 10:30 pm',
+        activity: 'reading',
+        object: 'nightstand',
+        minutes: 30,
+      },
+    ]);
+  });
+});
+
+describe('unnamed music teacher ("once every morning and once before bed")', () => {
+  const data = fixture('music-teacher-unnamed');
+  const { persona, notDerived } = importProPerSimPersona(data, 'music-teacher-unnamed.json');
+
+  it('counts one per part of the day: 2 a day', () => {
+    const f = persona.rubric.frequency;
+    // 07:00 (default) → 23:00 is 960 minutes.
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([960, 2, 2, 240]);
+  });
+
+  it('narrows "mornings after 7 am" and adds the hour before bed', () => {
+    expect(persona.rubric.timing.welcomeWindows).toEqual([
+      { from: '07:00', to: '12:00' },
+      { from: '22:00', to: '23:00' },
+    ]);
+    expect(persona.rubric.timing.quietActivities).toEqual(['meditation', 'music']);
+    expect(persona.rubric.communication.tones).toEqual(['calm', 'formal']);
+    expect(persona.rubric.communication.avoidTopics).toEqual(['social']);
+  });
+
+  it('reads the Big Five in any order and case', () => {
+    expect(persona.bigFive).toEqual({
+      extraversion: 'Low',
+      agreeableness: 'High',
+      conscientiousness: 'High',
+      openness: 'High',
+      neuroticism: 'Low',
+    });
+  });
+
+  it('makes a hashed id, a name from the background, and says so', () => {
+    expect(persona.id).toMatch(/^propersim-[0-9a-f]{8}$/);
+    expect(persona.name).toBe('High-school music teacher');
+    expect(persona.pronouns).toBe('they/them');
+    const again = importProPerSimPersona(fixture('music-teacher-unnamed'), 'other.json').persona;
+    expect(again.id).toBe(persona.id);
+    expect(again.avatar).toEqual(persona.avatar);
+    expect(notDerived).toContain(
+      'name: not given; used "High-school music teacher" from the background',
+    );
+    expect(notDerived).toContain(
+      'pronouns: no he/she in the background or lifestyle; used they/them',
+    );
+    expect(notDerived).toContain('wake time: not stated in the lifestyle; used 07:00');
+    expect(notDerived.some((n) => n.includes('"politics"') && n.includes('no topic'))).toBe(true);
+    expect(persona.routine.sleep).toBe('23:00');
+  });
+
+  it('maps hobbies and tasks to objects that afford them', () => {
+    expect(persona.routine.hobbies.map((h) => [h.activity, h.object])).toEqual([
+      ['music', 'piano'],
+      ['meditation', 'yoga-mat'],
+      ['cooking', 'kitchen-counter'],
+    ]);
+    expect(persona.routine.eveningRoutine.map((t) => [t.activity, t.object])).toEqual([
+      ['journaling', 'nightstand'],
+    ]);
+  });
+});
+
+describe('frequency phrases', () => {
+  const freq = (text: string) => {
+    const r = importProPerSimPersona(withCriteria('decor-retiree', { Frequency: text }), 'f.json');
+    const f = r.persona.rubric.frequency;
+    return { n: [f.windowMinutes, f.min, f.max, f.minGapMinutes], notDerived: r.notDerived };
+  };
+  // The retiree is awake 07:00–22:30: 930 minutes.
+  it.each([
+    ['No more than one per hour, please.', [60, 0, 1, 30]],
+    ['One or two every few hours is right.', [180, 1, 2, 45]],
+    ['A couple of times a day.', [930, 1, 2, 233]],
+    ['3-4 times a day, at least 30 minutes apart.', [930, 3, 4, 30]],
+    ['Twice a day at most.', [930, 2, 2, 233]],
+    ['Once an hour or so.', [60, 1, 1, 30]],
+    ['A suggestion every 2 hours is enough.', [120, 1, 1, 60]],
+    ['Three suggestions a day, no closer than an hour.', [930, 3, 3, 60]],
+  ])('%s', (text, expected) => {
+    expect(freq(text).n).toEqual(expected);
+  });
+
+  it('falls back to a stated default when no rate is given', () => {
+    const r = freq('Whatever feels natural to you.');
+    expect(r.n).toEqual([180, 1, 2, 45]);
+    expect(r.notDerived).toContain(
+      'Frequency: no rate found in the words; used 1–2 suggestions per 180 min',
+    );
+  });
+});
+
+describe('timing phrases', () => {
+  const timing = (text: string) => {
+    const r = importProPerSimPersona(withCriteria('decor-retiree', { Timing: text }), 't.json');
+    return { ...r.persona.rubric.timing, notDerived: r.notDerived };
+  };
+
+  it('"any time after 8 am except during meals"', () => {
+    const t = timing('Any time after 8 am except during meals.');
+    expect(t.welcomeWindows).toEqual([{ from: '08:00', to: '22:30' }]);
+    expect(t.quietActivities).toEqual(['breakfast', 'lunch', 'dinner']);
+  });
+
+  it('a range and a bound in one sentence are two windows', () => {
+    const t = timing('Between 9 and 11, and after 7 pm.');
+    expect(t.welcomeWindows).toEqual([
+      { from: '09:00', to: '11:00' },
+      { from: '19:00', to: '22:30' },
+    ]);
+  });
+
+  it('evenings, but never during dinner or phone calls', () => {
+    const t = timing('Evenings are best, but never during dinner or phone calls.');
+    expect(t.welcomeWindows).toEqual([{ from: '18:00', to: '21:00' }]);
+    expect(t.quietActivities).toEqual(['dinner', 'call']);
+  });
+
+  it('"never before 9 am" removes time from the waking day', () => {
+    const t = timing('Never before 9 am.');
+    expect(t.welcomeWindows).toEqual([{ from: '09:00', to: '22:30' }]);
+    expect(t.quietActivities).toEqual([]);
+  });
+
+  it('nothing derivable: the whole waking day, and it says so', () => {
+    const t = timing('I am happy to hear from you.');
+    expect(t.welcomeWindows).toEqual([{ from: '07:00', to: '22:30' }]);
+    expect(t.notDerived).toContain(
+      'Timing: no welcome times found; used the whole waking day 07:00–22:30',
+    );
+  });
+});
+
+describe('communication and preference phrases', () => {
+  it('ignores negated tone words', () => {
+    const r = importProPerSimPersona(
+      withCriteria('decor-retiree', {
+        'Communication_&_Safety': 'Not too formal; warm and playful, with a dash of humour.',
+      }),
+      'c.json',
+    );
+    expect(r.persona.rubric.communication.tones).toEqual(['friendly', 'playful']);
+    expect(r.persona.rubric.communication.avoidTopics).toEqual([]);
+  });
+
+  it('reads avoid phrases and encouraging tones', () => {
+    const r = importProPerSimPersona(
+      withCriteria('decor-retiree', {
+        'Communication_&_Safety': 'Encouraging and supportive. Never mention money or the news.',
+      }),
+      'c.json',
+    );
+    expect(r.persona.rubric.communication.tones).toEqual(['encouraging']);
+    expect(r.persona.rubric.communication.avoidTopics).toEqual(['finance', 'news']);
+  });
+
+  it('defaults the tone and says so', () => {
+    const r = importProPerSimPersona(
+      withCriteria('decor-retiree', {
+        'Communication_&_Safety': 'Respect my privacy at all times.',
+      }),
+      'c.json',
+    );
+    expect(r.persona.rubric.communication.tones).toEqual(['friendly', 'calm']);
+    expect(r.notDerived).toContain('Communication: no tone words found; used friendly, calm');
+  });
+
+  it('pairs a topic with no activity to its usual activities', () => {
+    const r = importProPerSimPersona(
+      withCriteria('decor-retiree', {
+        Personal_Preference:
+          'Recipes while cooking, and book ideas when I am reading. I also enjoy music.',
+      }),
+      'p.json',
+    );
+    expect(r.persona.rubric.personalPreference.welcome).toEqual([
+      { activities: ['cooking'], topics: ['recipes'] },
+      { activities: ['reading'], topics: ['books'] },
+      { activities: ['music', 'relax'], topics: ['music'] },
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  it('names the source and the missing criterion', () => {
+    const err = errorOf(() =>
+      importProPerSimPersona(fixture('missing-frequency'), 'missing-frequency.json'),
+    );
+    expect(err).toBeInstanceOf(PersonaError);
+    expect(err.message).toContain('missing-frequency.json');
+    expect(err.message).toContain('criteria.Frequency');
+  });
+
+  it('names a Big Five trait that has no level', () => {
+    const data = fixture('decor-retiree');
+    data.big_five_personality_traits =
+      'High in Extraversion, High in Agreeableness, Low in Conscientiousness, Low in Neuroticism';
+    const err = errorOf(() => importProPerSimPersona(data, 'p.json'));
+    expect(err.message).toContain('p.json');
+    expect(err.message).toContain('big_five_personality_traits');
+    expect(err.message).toContain('Openness');
+  });
+
+  it('names bad age, short lists and non-objects', () => {
+    const data = fixture('decor-retiree');
+    data.age = 'old';
+    data.daily_plan_req = ['Water the plants for 10 minutes', 'Dust for 5 minutes'];
+    delete data.background;
+    const err = errorOf(() => importProPerSimPersona(data, 'p.json'));
+    expect(err.message).toMatch(/- age: must be a whole number/);
+    expect(err.message).toMatch(/- daily_plan_req: needs at least 3 items, found 2/);
+    expect(err.message).toMatch(/- background: missing/);
+    expect(errorOf(() => importProPerSimPersona([], 'list.json')).message).toContain('list.json');
+  });
+});
+
+describe('loadAnyPersonaFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'propersim-import-'));
+
+  it('imports a ProPerSim file with its notes', () => {
+    const { persona, notes } = loadAnyPersonaFile(fixturePath('music-teacher-unnamed'));
+    const direct = importProPerSimPersona(fixture('music-teacher-unnamed'), 'x');
+    expect(persona).toEqual(direct.persona);
+    expect(notes).toEqual(direct.notDerived);
+  });
+
+  it('reads our own format with no notes', () => {
+    const ours = importProPerSimPersona(fixture('decor-retiree'), 'x').persona;
+    const file = join(dir, 'ours.json');
+    writeFileSync(file, JSON.stringify(ours));
+    expect(loadAnyPersonaFile(file)).toEqual({ persona: ours, notes: [] });
+  });
+
+  it('names the file in every error', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ not json');
+    expect(() => loadAnyPersonaFile(bad)).toThrow(bad);
+    expect(() => loadAnyPersonaFile(join(dir, 'nope.json'))).toThrow(join(dir, 'nope.json'));
+    const missing = fixturePath('missing-frequency');
+    expect(() => loadAnyPersonaFile(missing)).toThrow(
+      /missing-frequency\.json.*\n.*criteria\.Frequency/,
+    );
+    const oursBroken = join(dir, 'ours-broken.json');
+    writeFileSync(oursBroken, JSON.stringify({ schemaVersion: 1, id: 'x' }));
+    expect(() => loadAnyPersonaFile(oursBroken)).toThrow(oursBroken);
+  });
+});

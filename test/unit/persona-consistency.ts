@@ -1,0 +1,244 @@
+/**
+ * Checks that a persona's rubric prose says what its structured rubric does.
+ * The keyword maps list the words and close synonyms a person would use for
+ * each topic, activity and tone; they are for synonyms, not for making any
+ * text pass.
+ */
+import type { Persona } from '../../src/core/persona';
+import { parseHhmm } from '../../src/core/time';
+import type { ActivityKind, Tone, Topic } from '../../src/core/vocab';
+
+export const TOPIC_WORDS: Record<Topic, RegExp> = {
+  nutrition: /nutrition|nutritious|healthy eating|balanced (meal|diet)/i,
+  recipes: /recipe/i,
+  hydration: /hydrat|drink(ing)? (more )?water|glass of water/i,
+  fitness: /fitness|workout|exercise/i,
+  stretching: /stretch/i,
+  sleep: /\bsleep|bedtime/i,
+  mindfulness: /mindful|breathing exercise|meditat/i,
+  productivity: /productiv|to-do list/i,
+  focus: /\bfocus|concentrat/i,
+  learning: /\blearn|lesson|course\b/i,
+  books: /\bbooks?\b|novel|reading list/i,
+  music: /music|\bsongs?\b|playlist|album|\brecords?\b/i,
+  film: /\bfilms?\b|movie|cinema|series|documentar/i,
+  decor: /decor|decorat|furnish/i,
+  gardening: /garden/i,
+  cleaning: /clean/i,
+  finance: /financ|money|budget|invest/i,
+  social: /social|friend|family|catch up|reach out|get in touch|get(ting)? (\w+ ){0,2}together/i,
+  'self-care': /self-care|pamper|look(ing)? after myself|treat myself/i,
+  creativity: /creativ|inspiration|prompt/i,
+  news: /\bnews|headline|current (events|affairs)/i,
+  tech: /\btech|gadget|software|\bapps?\b/i,
+};
+
+export const ACTIVITY_WORDS: Record<ActivityKind, RegExp> = {
+  sleep: /\bsleep/i,
+  nap: /\bnaps?\b|napping|doze/i,
+  'wake-up': /wak(e|ing) up|first thing|get(ting)? up/i,
+  toilet: /toilet/i,
+  hygiene: /teeth|skincare|hygiene|bathroom routine/i,
+  shower: /shower|\bbath\b/i,
+  dress: /\bdress/i,
+  coffee: /coffee|\btea\b|cuppa|espresso/i,
+  cooking: /\bcook|\bbak(e|ing)\b|in the kitchen/i,
+  breakfast: /breakfast/i,
+  lunch: /\blunch/i,
+  dinner: /dinner|supper/i,
+  snack: /snack/i,
+  dishes: /dishes|washing up/i,
+  work: /\bwork(day|ing|s)?\b|working hours|office hours/i,
+  study: /\bstud(y|ying|ies)\b|coursework|revision/i,
+  reading: /\bread(ing)?\b/i,
+  writing: /\bwrit(e|es|ing)\b|manuscript|drafting/i,
+  tv: /\btv\b|television|telly/i,
+  music: /music|piano|\brecords?\b|singing|playlist/i,
+  exercise: /exercis|workout|training/i,
+  yoga: /\byoga/i,
+  meditation: /meditat/i,
+  gardening: /garden|weeding|vegetable bed/i,
+  'plant-care': /\bplants?\b|watering/i,
+  cleaning: /\bclean|vacuum|\bmop|dusting/i,
+  laundry: /laundry|ironing|washing machine/i,
+  tidying: /\btidy|tidying|declutter/i,
+  hobby: /hobb|craft|paint|sketch|knit|crochet|pottery|clay|puzzle|crossword|watercolou?r|drawing/i,
+  games: /\bgam(e|es|ing)\b|chess|scrabble|dominoes|\bcards\b/i,
+  call: /\bcalls?\b|phone|video chat/i,
+  journaling: /journal/i,
+  relax: /relax|unwind|wind(ing)? down|lounging|downtime/i,
+};
+
+export const TONE_WORDS: Record<Tone, RegExp> = {
+  friendly: /friendly|\bwarm/i,
+  calm: /\bcalm|gentle|soothing|\bsoft/i,
+  concise: /concise|brief|\bshort\b|to the point/i,
+  playful: /playful|\bjok(e|es|ing)\b|humou?r|cheeky|teasing/i,
+  encouraging: /encourag|upbeat|cheer|motivat/i,
+  formal: /formal|polite|professional|courteous/i,
+};
+
+const NUMBER_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+] as const;
+
+/** A regex source matching a small whole number written as digits or as a word. */
+export function numberSource(n: number): string {
+  const word = NUMBER_WORDS[n];
+  return word ? `(?:\\b${n}\\b|\\b${word}\\b)` : `\\b${n}\\b`;
+}
+
+/** A regex source for a duration: "45 minutes", "three hours", "an hour", "12-hour". */
+export function durationSource(minutes: number): string {
+  const forms = [`\\b${minutes}[ -]minutes?\\b`];
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    if (hours === 1) forms.push('\\b(?:an|one|1|every)[ -]hour\\b', '\\bhourly\\b');
+    else forms.push(`${numberSource(hours)}[ -]hours?\\b`);
+  }
+  return `(?:${forms.join('|')})`;
+}
+
+export function mentionsDuration(text: string, minutes: number): boolean {
+  return new RegExp(durationSource(minutes), 'i').test(text);
+}
+
+/** Does the text state the count range: "one or two", "2 to 3", "one suggestion", "none ... two"? */
+export function mentionsCount(text: string, min: number, max: number): boolean {
+  if (min === 0) {
+    return (
+      /\b(zero|none|0)\b/i.test(text) &&
+      new RegExp(`(?:at most|up to|no more than)\\s+${numberSource(max)}`, 'i').test(text)
+    );
+  }
+  if (min === max) return new RegExp(`${numberSource(max)}\\s+suggestions?\\b`, 'i').test(text);
+  return new RegExp(`${numberSource(min)}\\s*(?:or|to|-|–)\\s*${numberSource(max)}`, 'i').test(
+    text,
+  );
+}
+
+const AM = '\\s?(?:am|a\\.m\\.)';
+const PM = '\\s?(?:pm|p\\.m\\.)';
+
+/**
+ * The ways "HH:MM" can be written in prose: "07:00", "7:00", "7 am", "7:00 am",
+ * "19:00", "7 pm", "noon", "midnight", "12:30 am".
+ */
+export function timeSource(hhmm: string): string {
+  const total = parseHhmm(hhmm);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const mm = String(m).padStart(2, '0');
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  const suffix = h < 12 ? AM : PM;
+  const forms = [
+    // 24-hour, not followed by am/pm (that would be a 12-hour time)
+    `(?<![\\d:])0?${h}:${mm}(?!\\d)(?!\\s?[ap]\\.?m)`,
+    m === 0 ? `(?<![\\d:])${h12}(?::00)?${suffix}` : `(?<![\\d:])${h12}:${mm}${suffix}`,
+  ];
+  if (h === 12 && m === 0) forms.push('\\bnoon\\b', '\\bmidday\\b');
+  if (h === 0 && m === 0) forms.push('\\bmidnight\\b');
+  return `(?:${forms.join('|')})`;
+}
+
+export function mentionsTime(text: string, hhmm: string): boolean {
+  return new RegExp(timeSource(hhmm), 'i').test(text);
+}
+
+/** Every time of day written in the text, as minutes since 00:00. */
+export function timesIn(text: string): number[] {
+  const found: number[] = [];
+  const re =
+    /(?<![\d:])(\d{1,2})(?::(\d{2}))?(\s?(?:am|a\.m\.|pm|p\.m\.))?(?![\d])|\b(noon|midday|midnight)\b/gi;
+  for (const match of text.matchAll(re)) {
+    const [, hText, mText, suffix, word] = match;
+    if (word) {
+      found.push(word.toLowerCase() === 'midnight' ? 0 : 12 * 60);
+      continue;
+    }
+    if (!suffix && mText === undefined) continue; // a bare number, not a time
+    let h = Number(hText);
+    const m = Number(mText ?? 0);
+    if (suffix) {
+      const pm = /p/i.test(suffix);
+      if (h === 12) h = pm ? 12 : 0;
+      else if (pm) h += 12;
+    }
+    found.push(h * 60 + m);
+  }
+  return found;
+}
+
+/** Every disagreement between a persona's rubric prose and its structure; [] when consistent. */
+export function rubricProblems(p: Persona): string[] {
+  const problems: string[] = [];
+  const r = p.rubric;
+  const pref = r.personalPreference.prose;
+  for (const entry of r.personalPreference.welcome) {
+    for (const t of entry.topics) {
+      if (!TOPIC_WORDS[t].test(pref))
+        problems.push(`preference prose does not mention topic "${t}"`);
+    }
+    for (const a of entry.activities) {
+      if (!ACTIVITY_WORDS[a].test(pref)) {
+        problems.push(`preference prose does not mention activity "${a}"`);
+      }
+    }
+  }
+
+  const timing = r.timing.prose;
+  const boundaries = new Set<number>();
+  for (const w of r.timing.welcomeWindows) {
+    for (const t of [w.from, w.to]) {
+      boundaries.add(parseHhmm(t));
+      if (!mentionsTime(timing, t)) problems.push(`timing prose does not mention ${t}`);
+    }
+  }
+  for (const t of timesIn(timing)) {
+    if (!boundaries.has(t)) {
+      problems.push(`timing prose mentions ${t} minutes past midnight, which bounds no window`);
+    }
+  }
+  for (const a of r.timing.quietActivities) {
+    if (!ACTIVITY_WORDS[a].test(timing)) {
+      problems.push(`timing prose does not mention quiet activity "${a}"`);
+    }
+  }
+
+  const f = r.frequency;
+  if (!mentionsCount(f.prose, f.min, f.max)) {
+    problems.push(`frequency prose does not state the count ${f.min}..${f.max}`);
+  }
+  if (!mentionsDuration(f.prose, f.windowMinutes)) {
+    problems.push(`frequency prose does not state the window of ${f.windowMinutes} minutes`);
+  }
+  if (!mentionsDuration(f.prose, f.minGapMinutes)) {
+    problems.push(`frequency prose does not state the gap of ${f.minGapMinutes} minutes`);
+  }
+
+  const comm = r.communication;
+  for (const tone of Object.keys(TONE_WORDS) as Tone[]) {
+    const said = TONE_WORDS[tone].test(comm.prose);
+    const listed = comm.tones.includes(tone);
+    if (listed && !said) problems.push(`communication prose does not mention tone "${tone}"`);
+    if (said && !listed) problems.push(`communication prose asks for tone "${tone}", not listed`);
+  }
+  for (const t of comm.avoidTopics) {
+    if (!TOPIC_WORDS[t].test(comm.prose)) {
+      problems.push(`communication prose does not mention avoided topic "${t}"`);
+    }
+  }
+  return problems;
+}
