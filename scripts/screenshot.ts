@@ -1,10 +1,16 @@
 /**
- * Take screenshots of the built game in headless Chromium, to look at the
- * art while working on it: `npx vite build && npx tsx scripts/screenshot.ts [outDir] [query] [playMs]`.
- * Writes full-page PNGs to outDir (default /tmp/propersim-shots).
+ * Screenshots of the built game in headless Chromium, for looking at the art
+ * while working on it. Build first, then:
+ *
+ *   npx tsx scripts/screenshot.ts [--out DIR] [--query QS] [--at HH:MM] [--day N] [--then SPEED] [--for MS] [--scale K]
+ *
+ * Fast-forwards (turbo) to the given day and time, then plays at `--then`
+ * speed for `--for` ms, pauses and writes `shot.png` (the page) and
+ * `closeup.png` (around the persona) to DIR (default /tmp/propersim-shots).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
@@ -19,32 +25,61 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: '/tmp/propersim-shots' },
+    query: { type: 'string', default: 'persona=aisha-bello&assistant=random&seed=1' },
+    at: { type: 'string', default: '10:00' },
+    day: { type: 'string', default: '1' },
+    then: { type: 'string', default: '8' },
+    for: { type: 'string', default: '1500' },
+    scale: { type: 'string', default: '1' },
+    width: { type: 'string', default: '1366' },
+    height: { type: 'string', default: '800' },
+  },
+});
+
 async function main(): Promise<void> {
-  const outDir = process.argv[2] ?? '/tmp/propersim-shots';
-  const query = process.argv[3] ?? 'speed=64';
-  const playMs = Number(process.argv[4] ?? '4000');
+  const [hh, mm] = (values.at ?? '10:00').split(':').map(Number);
+  const target = (Number(values.day) - 1) * 1440 + (hh ?? 10) * 60 + (mm ?? 0);
+  const outDir = values.out ?? '/tmp/propersim-shots';
   await mkdir(outDir, { recursive: true });
   const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('no preview URL');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const deviceScaleFactor = Number(process.env.DSF ?? '1');
-    const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, deviceScaleFactor });
-    page.on('console', (m) => console.log(`[console.${m.type()}] ${m.text()}`));
+    const page = await browser.newPage({
+      viewport: { width: Number(values.width), height: Number(values.height) },
+      deviceScaleFactor: Number(values.scale),
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`[console.error] ${m.text()}`);
+    });
     page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
-    await page.goto(`${url}?${query}`);
-    await page.waitForFunction(() => window.__propersim?.getState().view !== null, undefined, { timeout: 20_000 });
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(outDir, 'start.png') });
+    await page.goto(`${url}?${values.query}&speed=turbo`);
+    await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, { timeout: 30_000 });
     await page.getByTestId('play').click();
-    await page.waitForTimeout(playMs);
+    await page.waitForFunction(
+      (t) => {
+        const s = window.__propersim?.getState();
+        const done = s ? (s.day - 1) * 1440 + s.minute >= t : false;
+        // Pause from inside the page, at once: turbo covers an hour of the day in ~0.1 s.
+        if (done) document.querySelector<HTMLButtonElement>('[data-testid="play"]')?.click();
+        return done;
+      },
+      target,
+      { timeout: 120_000, polling: 16 },
+    );
+    await page.getByTestId('speed').selectOption(values.then ?? '8');
     await page.getByTestId('play').click();
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(outDir, 'played.png') });
+    await page.waitForTimeout(Number(values.for));
+    await page.keyboard.press('Space');
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(outDir, 'shot.png') });
     const state = await page.evaluate(() => window.__propersim?.getState());
     console.log(JSON.stringify(state));
-    // A close-up around the persona.
     const box = await page.locator('#game canvas').boundingBox();
     if (box && state?.view) {
       const k = box.width / 1088;
@@ -52,7 +87,7 @@ async function main(): Promise<void> {
       const cy = box.y + state.view.persona.y * k;
       await page.screenshot({
         path: join(outDir, 'closeup.png'),
-        clip: { x: Math.max(0, cx - 160), y: Math.max(0, cy - 130), width: 320, height: 220 },
+        clip: { x: Math.max(0, cx - 200), y: Math.max(0, cy - 160), width: 400, height: 260 },
       });
     }
   } finally {

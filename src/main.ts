@@ -60,7 +60,7 @@ const store = createGameStore({
 startPlaybackDriver(store);
 mountControls(must('controls'), store, { personas: PERSONAS, assistants });
 mountStatus(must('status'), store);
-const view = startGame(must('game'), store);
+const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
 
 window.__propersim = {
   getState(): DebugState {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePersonaJson, type Persona } from '../core/persona';
+import { loadAnyPersonaFile, type LoadedPersona } from './load-any-persona';
 
 /** The persona library shipped with the project: <repo>/personas. */
 export const PERSONAS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../personas');
@@ -57,8 +58,17 @@ function looksLikePath(text: string): boolean {
  * A persona named on the command line: an id from the library in `dir`, or a
  * path to a persona .json file anywhere.
  */
+/**
+ * Like resolvePersona, and a file may be in the ProPerSim reference format;
+ * `notes` then say what could not be derived from its words.
+ */
+export function resolvePersonaWithNotes(idOrPath: string, dir: string = PERSONAS_DIR): LoadedPersona {
+  if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath));
+  return { persona: resolvePersona(idOrPath, dir), notes: [] };
+}
+
 export function resolvePersona(idOrPath: string, dir: string = PERSONAS_DIR): Persona {
-  if (looksLikePath(idOrPath)) return loadPersonaFile(resolve(idOrPath));
+  if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath)).persona;
   const direct = join(dir, `${idOrPath}.json`);
   if (idOrPath !== basename(PERSONA_SCHEMA_FILE, '.json') && existsSync(direct)) {
     const persona = loadPersonaFile(direct);

@@ -6,8 +6,9 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { getAssistant, assistantIds } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
+import type { Persona } from '../core/persona';
 import { createRun, finishDay, isFinished, type StepRecord } from '../core/sim';
-import { loadAllPersonas, resolvePersona } from './personas-node';
+import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 
 function positiveInt(name: string) {
@@ -57,13 +58,17 @@ export function main(argv: string[]): number {
 
   try {
     if (opts.listPersonas) {
-      const list = loadAllPersonas().map((p) => ({ id: p.id, name: p.name, age: p.age, bigFive: p.bigFive }));
+      const list = loadAllPersonas().map((p: Persona) => ({ id: p.id, name: p.name, age: p.age, bigFive: p.bigFive }));
       if (opts.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-      else for (const p of list) process.stdout.write(`${p.id.padEnd(28)} ${p.name.padEnd(24)} ${Object.values(p.bigFive).map((l) => l[0]).join('')}\n`);
+      else for (const p of list) process.stdout.write(`${p.id.padEnd(28)} ${p.name.padEnd(24)} ${Object.values(p.bigFive).map((l: string) => l[0]).join('')}\n`);
       return 0;
     }
     if (!opts.persona) throw new Error('--persona is required (an id from personas/ or a file); see --list-personas');
-    const persona = resolvePersona(opts.persona);
+    const { persona, notes } = resolvePersonaWithNotes(opts.persona);
+    if (notes.length > 0) {
+      process.stderr.write(`Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`);
+      for (const n of notes) process.stderr.write(`  - ${n}\n`);
+    }
     const assistant = getAssistant(opts.assistant);
     const agents = { user: builtinUser, assistant };
     const run = createRun(persona, agents, { seed: opts.seed, days: opts.days, judgeNoise: opts.judgeNoise });

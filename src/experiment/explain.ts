@@ -57,9 +57,11 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
 
   // Why: from where the misses come (speaking or silence).
   const why: string[] = [];
-  if (p.silentShare >= 0.995) {
+  if (p.silentShare >= 0.99) {
     why.push(
-      'silence never interrupts and cannot cross a boundary, so timing and communication hold',
+      p.silentShare === 1
+        ? 'silence never interrupts and cannot cross a boundary, so timing and communication hold'
+        : 'it is silent almost all the time, and silence never interrupts or crosses a boundary, so timing and communication hold',
     );
     if (p.silentMissedShare >= 0.005) {
       why.push(

@@ -5,7 +5,7 @@
  */
 import Phaser from 'phaser';
 import type { GameStore } from '../state/store';
-import { GAME_HEIGHT, GAME_WIDTH, SCENE_KEYS } from './layout';
+import { GAME_HEIGHT, GAME_WIDTH, SCENE_KEYS, getRenderScale, setRenderScale } from './layout';
 import { BootScene } from './scenes/boot-scene';
 import { HomeScene, type ViewProbe } from './scenes/home-scene';
 import { PreloadScene } from './scenes/preload-scene';
@@ -18,21 +18,24 @@ export interface GameView {
   probe(): ViewProbe | null;
 }
 
-export function startGame(parent: HTMLElement, store: GameStore): GameView {
+/** `renderScale` 2 draws at twice the resolution (for high-density screens). */
+export function startGame(parent: HTMLElement, store: GameStore, renderScale = 1): GameView {
+  setRenderScale(renderScale);
+  const k = getRenderScale();
   const home = new HomeScene(store);
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
-    width: GAME_WIDTH,
-    height: GAME_HEIGHT,
+    width: GAME_WIDTH * k,
+    height: GAME_HEIGHT * k,
     backgroundColor: '#1d1626',
     banner: false,
     audio: { noAudio: true },
     scale: {
       mode: Phaser.Scale.FIT,
       autoCenter: Phaser.Scale.CENTER_BOTH,
-      width: GAME_WIDTH,
-      height: GAME_HEIGHT,
+      width: GAME_WIDTH * k,
+      height: GAME_HEIGHT * k,
     },
     render: { antialias: true },
     scene: [new BootScene(), new PreloadScene(), home],

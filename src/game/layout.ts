@@ -15,6 +15,19 @@ export function tileToWorld(tx: number, ty: number): { x: number; y: number } {
   return { x: (tx + 0.5) * TILE_PX, y: HUD_HEIGHT + (ty + 0.5) * TILE_PX };
 }
 
+/**
+ * Device pixels per game pixel: 2 on high-density screens, so text and art
+ * stay sharp; the world keeps its 1× coordinates (the camera zooms).
+ * Set once by startGame before the first scene runs.
+ */
+let renderScale = 1;
+export function setRenderScale(k: number): void {
+  renderScale = Math.max(1, Math.min(2, Math.round(k)));
+}
+export function getRenderScale(): number {
+  return renderScale;
+}
+
 export const SCENE_KEYS = {
   boot: 'boot',
   preload: 'preload',

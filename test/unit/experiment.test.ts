@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { getAssistant, registerAssistant } from '../../src/agents/registry';
 import type { Persona } from '../../src/core/persona';
 import { BIG_FIVE_TRAITS, CRITERIA, type BigFive } from '../../src/core/vocab';
 import { aggregate, averageDay } from '../../src/experiment/aggregate';
@@ -11,6 +12,7 @@ import { DAY_COLUMNS, daysCsv, toCsv } from '../../src/experiment/csv';
 import { runExperiment } from '../../src/experiment/experiment';
 import { comparisonDays } from '../../src/experiment/goals';
 import { planJobs } from '../../src/experiment/job';
+import { runJobs } from '../../src/experiment/runner';
 import { lineChart, niceTicks } from '../../src/experiment/svg';
 import type { ExperimentConfig, JobResult, PersonaDay } from '../../src/experiment/types';
 import { scoreChart, writeReport } from '../../src/experiment/write';
@@ -289,6 +291,15 @@ describe('running', () => {
     expect(json.assistants.never.days[0].silentShare).toBe(1);
     expect(json.assistants.random.days[0].recsPerWakingHour).toBeGreaterThan(0);
   }, 60_000);
+  it('reports a failing job from a worker thread instead of hanging', async () => {
+    // Registered in this thread only: the worker's registry does not know it, so its job fails there.
+    registerAssistant({ ...getAssistant('never'), id: 'main-thread-only' });
+    const personas = [personaWith('e-one', 0), personaWith('e-two', 1)];
+    const jobs = planJobs(personas, ['never', 'main-thread-only']);
+    await expect(runJobs(jobs, CONFIG, 2)).rejects.toThrow(
+      /main-thread-only × e-(one|two) failed: unknown assistant/,
+    );
+  }, 60_000);
 });
 
 describe('report files', () => {
@@ -388,6 +399,21 @@ describe('CLI', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('unknown assistant "no-such-bot"');
     expect(r.stderr).toMatch(/choose from: .*never/);
+  }, 60_000);
+
+  it('rejects an unknown persona with a clear message and a non-zero exit', () => {
+    const r = cli(
+      '--personas',
+      'nobody-at-all',
+      '--assistants',
+      'never',
+      '--days',
+      '1',
+      '--out',
+      tempDir(),
+    );
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown persona "nobody-at-all"/);
   }, 60_000);
 
   it('rejects bad flags with a non-zero exit', () => {

@@ -58,7 +58,9 @@ const F_LAST60 = 71; // 4: my suggestions in the last hour
 const F_LAST180 = 75; // 5: ... in the last 3 hours
 const F_TODAY = 80; // 5: ... today
 const F_IN_ACTION = 85; // 2: ... during this action
-export const SPARSE_SIZE = 87;
+const F_BLOCK_SINCE = 87; // 6 × 8: time of day (4-hour blocks) × minutes since my last suggestion
+const F_KIND_SPOKEN = 135; // 34 × 2: activity × whether I already spoke during it
+export const SPARSE_SIZE = 203;
 export const DENSE_SIZE = 6;
 
 const bucket = (v: number, edges: readonly number[]): number => {
@@ -151,7 +153,11 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
       sparse.push(F_LAST60 + Math.min(3, within(60)));
       sparse.push(F_LAST180 + Math.min(4, within(180)));
       sparse.push(F_TODAY + bucket(t.recMinutes.length, [1, 3, 6, 11]));
-      sparse.push(F_IN_ACTION + (t.action === obs.actionText && t.actionRecs > 0 ? 1 : 0));
+      const spoken = t.action === obs.actionText && t.actionRecs > 0 ? 1 : 0;
+      sparse.push(F_IN_ACTION + spoken);
+      const sinceBucket = since < 0 ? 7 : bucket(since, [10, 20, 40, 60, 120, 240]);
+      sparse.push(F_BLOCK_SINCE + Math.floor(obs.minute / 240) * 8 + sinceBucket);
+      sparse.push(F_KIND_SPOKEN + kindIndex(kind) * 2 + spoken);
     }
     if (found && atLeast(level, 'ASC')) {
       const picked = [...found.recent, ...found.top.map((r) => r.index)].map((i) => state.memory.records[i] as MemoryRecord);

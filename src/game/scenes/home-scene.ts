@@ -8,7 +8,7 @@ import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import type { StepRecord } from '../../core/sim';
 import { speedLabel, type GameState, type GameStore } from '../../state/store';
-import { HUD_HEIGHT, SCENE_KEYS, TEXTURE_KEYS } from '../layout';
+import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, SCENE_KEYS, TEXTURE_KEYS, getRenderScale } from '../layout';
 import { placementAt, type Placement } from '../placement';
 import { Daylight, darkness } from '../view/daylight';
 import { Hud } from '../view/hud';
@@ -49,7 +49,9 @@ export class HomeScene extends Phaser.Scene {
   }
 
   create(): void {
-    this.add.image(0, HUD_HEIGHT, TEXTURE_KEYS.house).setOrigin(0, 0).setDepth(0);
+    const k = getRenderScale();
+    this.cameras.main.setZoom(k).centerOn(GAME_WIDTH / 2, GAME_HEIGHT / 2);
+    this.add.image(0, HUD_HEIGHT, TEXTURE_KEYS.house).setOrigin(0, 0).setScale(1 / k).setDepth(0);
     this.persona = new PersonaView(this);
     this.robot = new RobotView(this);
     this.daylight = new Daylight(this);
@@ -84,8 +86,14 @@ export class HomeScene extends Phaser.Scene {
     if (p) this.persona.update(p, actionText(p), time);
     const head = this.persona.headPosition;
     const talking = this.bubble.visible;
-    this.robot.update(head, talking, p?.asleep ?? false, time, delta, this.scale.width);
-    this.bubble.update(time, s.latest, this.robot.position);
+    this.robot.update(head, talking, p?.asleep ?? false, time, delta);
+    const bot = this.robot.position;
+    this.bubble.update(
+      time,
+      s.latest,
+      { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },
+      { x: bot.x, y: Math.max(bot.y + 16, this.persona.sprite.y + 2) },
+    );
     this.daylight.update(minute, head, !(p?.asleep ?? true));
     this.hud.update({
       day: s.clock.day,

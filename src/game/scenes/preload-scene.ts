@@ -3,7 +3,7 @@
  * run time: no image files to fetch), then starts the home.
  */
 import Phaser from 'phaser';
-import { GAME_HEIGHT, GAME_WIDTH, SCENE_KEYS } from '../layout';
+import { GAME_HEIGHT, GAME_WIDTH, SCENE_KEYS, getRenderScale } from '../layout';
 import { makeStaticTextures } from '../textures';
 
 export class PreloadScene extends Phaser.Scene {
@@ -12,6 +12,7 @@ export class PreloadScene extends Phaser.Scene {
   }
 
   create(): void {
+    this.cameras.main.setZoom(getRenderScale()).centerOn(GAME_WIDTH / 2, GAME_HEIGHT / 2);
     const note = this.add
       .text(GAME_WIDTH / 2, GAME_HEIGHT / 2, 'Painting the home…', {
         fontFamily: 'system-ui, sans-serif',

@@ -9,8 +9,8 @@ import { GAME_WIDTH, HOME_PX_HEIGHT, HUD_HEIGHT, TEXTURE_KEYS } from '../layout'
 
 /** Keyframes: minute of the day and the colour the home is multiplied by. */
 const SKY: readonly [number, string][] = [
-  [0, '#4a5290'],
-  [300, '#4a5290'],
+  [0, '#58619e'],
+  [300, '#58619e'],
   [360, '#9a86b0'],
   [420, '#ffc9a0'],
   [510, '#ffffff'],
@@ -18,8 +18,8 @@ const SKY: readonly [number, string][] = [
   [1110, '#ffd2a0'],
   [1170, '#d8a0a0'],
   [1230, '#6a6aa8'],
-  [1290, '#4a5290'],
-  [1440, '#4a5290'],
+  [1290, '#58619e'],
+  [1440, '#58619e'],
 ];
 
 export function skyColour(minute: number): string {

@@ -6,7 +6,7 @@
 import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
 import { formatHhmm } from '../../core/time';
-import { GAME_WIDTH, HUD_HEIGHT, TEXTURE_KEYS } from '../layout';
+import { GAME_WIDTH, HUD_HEIGHT, TEXTURE_KEYS, getRenderScale } from '../layout';
 import { scoreColour } from './speech-bubble';
 
 const FONT = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
@@ -48,9 +48,15 @@ export class Hud {
     g.lineBetween(700, 10, 700, HUD_HEIGHT - 10);
     const text = (x: number, y: number, size: number, colour: string, bold = false): Phaser.GameObjects.Text =>
       scene.add
-        .text(x, y, '', { fontFamily: FONT, fontSize: `${size}px`, color: colour, fontStyle: bold ? 'bold' : 'normal' })
+        .text(x, y, '', {
+          fontFamily: FONT,
+          fontSize: `${size}px`,
+          color: colour,
+          fontStyle: bold ? 'bold' : 'normal',
+          resolution: getRenderScale(),
+        })
         .setDepth(101);
-    this.icon = scene.add.image(30, HUD_HEIGHT / 2, TEXTURE_KEYS.sun).setDepth(101);
+    this.icon = scene.add.image(30, HUD_HEIGHT / 2, TEXTURE_KEYS.sun).setDepth(101).setScale(1 / getRenderScale());
     this.day = text(48, 8, 11, '#b9aecb', true);
     this.clock = text(47, 20, 21, '#fff6e4', true);
     this.who = text(154, 8, 13, '#fff6e4', true);

@@ -6,7 +6,7 @@
 import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import { SLEEP_FRAME, WALK_FRAMES, frameName } from '../art/characters';
-import { TEXTURE_KEYS, tileToWorld } from '../layout';
+import { GAME_WIDTH, TEXTURE_KEYS, getRenderScale, tileToWorld } from '../layout';
 import type { Placement } from '../placement';
 import { ensurePersonaTexture } from '../textures';
 
@@ -36,6 +36,7 @@ export class PersonaView {
         backgroundColor: 'rgba(35, 26, 45, 0.78)',
         padding: { x: 5, y: 2 },
         align: 'center',
+        resolution: getRenderScale(),
       })
       .setOrigin(0.5, 1)
       .setDepth(40);
@@ -47,6 +48,7 @@ export class PersonaView {
         color: '#e9f1ff',
         stroke: '#2a3358',
         strokeThickness: 3,
+        resolution: getRenderScale(),
       })
       .setOrigin(0, 1)
       .setDepth(40)
@@ -91,8 +93,13 @@ export class PersonaView {
       this.tag.setText(text);
     }
     const half = this.tag.width / 2;
-    const gw = this.scene.scale.width;
+    const gw = GAME_WIDTH;
     this.tag.setPosition(Math.round(Phaser.Math.Clamp(x, half + 2, gw - half - 2)), Math.round(Math.max(y, this.tag.height + 54)));
+  }
+
+  /** The top edge of the name tag, so the speech bubble can sit above it. */
+  get tagTop(): number {
+    return this.tag.y - this.tag.height;
   }
 
   /** Where the persona's head is, for the robot and the lamp light. */

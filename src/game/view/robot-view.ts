@@ -3,7 +3,7 @@
  * trailing it smoothly and bobbing, and lights up while it speaks.
  */
 import type Phaser from 'phaser';
-import { TEXTURE_KEYS } from '../layout';
+import { GAME_WIDTH, TEXTURE_KEYS, getRenderScale } from '../layout';
 
 /** How quickly the robot catches up with its spot next to the persona (per second). */
 const FOLLOW_RATE = 5;
@@ -19,12 +19,12 @@ export class RobotView {
 
   constructor(scene: Phaser.Scene) {
     this.shadow = scene.add.image(0, 0, TEXTURE_KEYS.shadow).setDepth(12).setScale(0.8).setAlpha(0.8);
-    this.sprite = scene.add.image(0, 0, TEXTURE_KEYS.robot, 'idle').setDepth(13);
+    this.sprite = scene.add.image(0, 0, TEXTURE_KEYS.robot, 'idle').setDepth(13).setScale(1 / getRenderScale());
   }
 
   /** Follow a point beside the persona's head; `talking` switches the face. */
-  update(head: { x: number; y: number }, talking: boolean, asleep: boolean, timeMs: number, deltaMs: number, gameWidth: number): void {
-    const side = head.x > gameWidth - 80 ? -1 : 1;
+  update(head: { x: number; y: number }, talking: boolean, asleep: boolean, timeMs: number, deltaMs: number): void {
+    const side = head.x > GAME_WIDTH - 80 ? -1 : 1;
     // Beside the head while awake; a little further off (by the bed) while the persona sleeps.
     const tx = head.x + side * (asleep ? 44 : 26);
     const ty = head.y + (asleep ? 14 : 4);

@@ -9,11 +9,12 @@
 import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
 import { CRITERIA, type Criterion } from '../../core/vocab';
-import { HUD_HEIGHT } from '../layout';
+import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, getRenderScale } from '../layout';
 
 const MIN_HOLD_MS = 2000;
 const MAX_TEXT_WIDTH = 250;
 const PAD = 9;
+const TAIL = 11;
 
 const CRITERION_WORDS: Record<Criterion, string> = {
   preference: 'preference',
@@ -45,8 +46,9 @@ export class SpeechBubble {
   private shownAt = -Infinity;
   private pending: StepRecord | null = null;
 
-  constructor(private readonly scene: Phaser.Scene) {
+  constructor(scene: Phaser.Scene) {
     const font = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
+    const resolution = getRenderScale();
     this.bg = scene.add.graphics();
     this.body = scene.add.text(PAD, PAD, '', {
       fontFamily: font,
@@ -54,9 +56,10 @@ export class SpeechBubble {
       color: '#2b2233',
       wordWrap: { width: MAX_TEXT_WIDTH, useAdvancedWrap: true },
       lineSpacing: 2,
+      resolution,
     });
-    this.score = scene.add.text(PAD, 0, '', { fontFamily: font, fontSize: '12px', fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 1 } });
-    this.missed = scene.add.text(0, 0, '', { fontFamily: font, fontSize: '11px', color: '#6b5f73', wordWrap: { width: MAX_TEXT_WIDTH - 50 } });
+    this.score = scene.add.text(PAD, 0, '', { fontFamily: font, fontSize: '12px', fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 1 }, resolution });
+    this.missed = scene.add.text(0, 0, '', { fontFamily: font, fontSize: '11px', color: '#6b5f73', wordWrap: { width: MAX_TEXT_WIDTH - 50 }, resolution });
     this.container = scene.add.container(0, 0, [this.bg, this.body, this.score, this.missed]).setDepth(60).setVisible(false);
   }
 
@@ -74,10 +77,11 @@ export class SpeechBubble {
   }
 
   /**
-   * Call every frame. `current` is the step the clock is in; `anchor` is the
-   * robot, which the bubble's tail points at.
+   * Call every frame. `current` is the step the clock is in. The tail's tip
+   * goes at `above` (over the robot and the name tag), or at `below` when
+   * there is no room above.
    */
-  update(nowMs: number, current: StepRecord | null, anchor: { x: number; y: number }): void {
+  update(nowMs: number, current: StepRecord | null, above: { x: number; y: number }, below: { x: number; y: number }): void {
     const held = nowMs - this.shownAt;
     if (this.pending && this.pending !== this.shown && held >= MIN_HOLD_MS) {
       this.show(this.pending, nowMs);
@@ -86,7 +90,7 @@ export class SpeechBubble {
       this.shown = null;
       this.pending = null;
     }
-    if (this.shown) this.place(anchor);
+    if (this.shown) this.place(above, below);
   }
 
   get visible(): boolean {
@@ -104,24 +108,25 @@ export class SpeechBubble {
     this.body.setText(record.suggestion?.text ?? '');
     this.score.setText(`${score}/4`).setBackgroundColor(scoreColour(score));
     const failed = failedCriteria(record);
-    this.missed.setText(failed.length === 0 ? 'all four criteria met' : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`);
+    const verdict = failed.length === 0 ? 'all four criteria met' : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`;
+    this.missed.setText(`${record.time} · ${verdict}`);
     const y = PAD + this.body.height + 6;
     this.score.setPosition(PAD, y);
     this.missed.setPosition(PAD + this.score.width + 6, y + 1);
     this.container.setVisible(true);
   }
 
-  private place(anchor: { x: number; y: number }): void {
+  private place(tipAbove: { x: number; y: number }, tipBelow: { x: number; y: number }): void {
     const w = Math.max(this.body.width, this.score.width + 6 + this.missed.width) + PAD * 2;
     const h = this.score.y + Math.max(this.score.height, this.missed.height + 1) + PAD - 2;
-    const gw = this.scene.scale.width;
-    const gh = this.scene.scale.height;
-    let x = Math.round(anchor.x - w / 2);
-    x = Math.max(4, Math.min(gw - w - 4, x));
-    const above = anchor.y - 22 - h >= HUD_HEIGHT + 4;
-    const y = above ? Math.round(anchor.y - 22 - h) : Math.round(Math.min(anchor.y + 24, gh - h - 4));
+    const gw = GAME_WIDTH;
+    const gh = GAME_HEIGHT;
+    const above = tipAbove.y - TAIL - h >= HUD_HEIGHT + 4;
+    const tip = above ? tipAbove : tipBelow;
+    const x = Math.round(Math.max(4, Math.min(gw - w - 4, tip.x - w / 2)));
+    const y = above ? Math.round(tip.y - TAIL - h) : Math.round(Math.min(tip.y + TAIL, gh - h - 4));
     this.container.setPosition(x, y);
-    const tx = Math.max(12, Math.min(w - 12, anchor.x - x));
+    const tx = Math.max(12, Math.min(w - 12, tip.x - x));
     const g = this.bg;
     g.clear();
     g.fillStyle(0x1a1222, 0.25);
@@ -131,13 +136,13 @@ export class SpeechBubble {
     g.fillRoundedRect(0, 0, w, h, 9);
     g.strokeRoundedRect(0, 0, w, h, 9);
     if (above) {
-      g.fillTriangle(tx - 7, h - 1, tx + 7, h - 1, tx, h + 11);
-      g.lineBetween(tx - 7, h, tx, h + 11);
-      g.lineBetween(tx + 7, h, tx, h + 11);
+      g.fillTriangle(tx - 7, h - 1, tx + 7, h - 1, tx, h + TAIL);
+      g.lineBetween(tx - 7, h, tx, h + TAIL);
+      g.lineBetween(tx + 7, h, tx, h + TAIL);
     } else {
-      g.fillTriangle(tx - 7, 1, tx + 7, 1, tx, -11);
-      g.lineBetween(tx - 7, 0, tx, -11);
-      g.lineBetween(tx + 7, 0, tx, -11);
+      g.fillTriangle(tx - 7, 1, tx + 7, 1, tx, -TAIL);
+      g.lineBetween(tx - 7, 0, tx, -TAIL);
+      g.lineBetween(tx + 7, 0, tx, -TAIL);
     }
   }
 }

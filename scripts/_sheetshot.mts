@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+const server = await createServer({ root: '/work/main', logLevel: 'warn', server: { host: '127.0.0.1', port: 5391 } });
+await server.listen();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1100, height: 1700 } });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:5391/scripts/sheet.html');
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/sheet.png', fullPage: true });
+await browser.close(); await server.close();
