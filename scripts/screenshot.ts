@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('no preview URL');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage({
       viewport: { width: Number(values.width), height: Number(values.height) },
@@ -58,7 +61,9 @@ async function main(): Promise<void> {
     });
     page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
     await page.goto(`${url}?${values.query}&speed=turbo`);
-    await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
+      timeout: 30_000,
+    });
     await page.getByTestId('play').click();
     await page.waitForFunction(
       (t) => {

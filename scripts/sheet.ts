@@ -1,5 +1,11 @@
 /** Dev preview of the generated character art, enlarged (see sheet.html). */
-import { ROBOT_SIZE, SHEET_H, SHEET_W, paintPersonaSheet, paintRobot } from '../src/game/art/characters';
+import {
+  ROBOT_SIZE,
+  SHEET_H,
+  SHEET_W,
+  paintPersonaSheet,
+  paintRobot,
+} from '../src/game/art/characters';
 
 const ZOOM = 4;
 const out = document.getElementById('out') as HTMLElement;

@@ -43,6 +43,9 @@ export const TEXTURE_KEYS = {
   moon: 'moon',
 } as const;
 
-export function personaTextureKey(personaId: string, avatar: { skin: string; hair: string; outfit: string }): string {
+export function personaTextureKey(
+  personaId: string,
+  avatar: { skin: string; hair: string; outfit: string },
+): string {
   return `persona:${personaId}:${avatar.skin}${avatar.hair}${avatar.outfit}`;
 }

@@ -43,7 +43,10 @@ function facingObject(o: HomeObject): Direction {
   return towards(dx, dy);
 }
 
-function pointOnPath(path: readonly Tile[], fraction: number): { x: number; y: number; facing: Direction; distance: number } {
+function pointOnPath(
+  path: readonly Tile[],
+  fraction: number,
+): { x: number; y: number; facing: Direction; distance: number } {
   const last = path.length - 1;
   const f = Math.max(0, Math.min(1, fraction)) * last;
   const i = Math.min(Math.floor(f), Math.max(last - 1, 0));

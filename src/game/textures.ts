@@ -34,7 +34,10 @@ function canvasTexture(
   key: string,
   w: number,
   h: number,
-  paint: (ctx: Ctx, addFrame: (name: string, x: number, y: number, fw: number, fh: number) => void) => void,
+  paint: (
+    ctx: Ctx,
+    addFrame: (name: string, x: number, y: number, fw: number, fh: number) => void,
+  ) => void,
   k = 1,
 ): Phaser.Textures.CanvasTexture | null {
   if (scene.textures.exists(key)) return null;
@@ -52,7 +55,14 @@ function canvasTexture(
 /** The textures every scene needs; called by the preload scene. */
 export function makeStaticTextures(scene: Phaser.Scene): void {
   const k = getRenderScale();
-  canvasTexture(scene, TEXTURE_KEYS.house, HOUSE_SIZE.width, HOUSE_SIZE.height, (ctx) => paintHouse(ctx), k);
+  canvasTexture(
+    scene,
+    TEXTURE_KEYS.house,
+    HOUSE_SIZE.width,
+    HOUSE_SIZE.height,
+    (ctx) => paintHouse(ctx),
+    k,
+  );
   canvasTexture(
     scene,
     TEXTURE_KEYS.robot,
@@ -68,15 +78,34 @@ export function makeStaticTextures(scene: Phaser.Scene): void {
   );
   canvasTexture(scene, TEXTURE_KEYS.shadow, 24, 10, (ctx) => paintShadow(ctx, 24, 10));
   canvasTexture(scene, TEXTURE_KEYS.glow, GLOW_SIZE, GLOW_SIZE, (ctx) => paintGlow(ctx, GLOW_SIZE));
-  canvasTexture(scene, TEXTURE_KEYS.sun, ICON_SIZE, ICON_SIZE, (ctx) => paintSun(ctx, ICON_SIZE), k);
-  canvasTexture(scene, TEXTURE_KEYS.moon, ICON_SIZE, ICON_SIZE, (ctx) => paintMoon(ctx, ICON_SIZE), k);
+  canvasTexture(
+    scene,
+    TEXTURE_KEYS.sun,
+    ICON_SIZE,
+    ICON_SIZE,
+    (ctx) => paintSun(ctx, ICON_SIZE),
+    k,
+  );
+  canvasTexture(
+    scene,
+    TEXTURE_KEYS.moon,
+    ICON_SIZE,
+    ICON_SIZE,
+    (ctx) => paintMoon(ctx, ICON_SIZE),
+    k,
+  );
 }
 
 /** The sprite sheet for a persona's avatar colours; returns its texture key. */
-export function ensurePersonaTexture(scene: Phaser.Scene, personaId: string, avatar: AvatarColours): string {
+export function ensurePersonaTexture(
+  scene: Phaser.Scene,
+  personaId: string,
+  avatar: AvatarColours,
+): string {
   const key = personaTextureKey(personaId, avatar);
   const tex = canvasTexture(scene, key, SHEET_W, SHEET_H, (ctx, addFrame) => {
-    for (const [name, x, y] of paintPersonaSheet(ctx, avatar)) addFrame(name, x, y, FRAME_W, FRAME_H);
+    for (const [name, x, y] of paintPersonaSheet(ctx, avatar))
+      addFrame(name, x, y, FRAME_W, FRAME_H);
   });
   // Pixel art: keep the pixels square when the camera zooms on a high-density screen.
   tex?.setFilter(Phaser.Textures.FilterMode.NEAREST);

@@ -182,9 +182,19 @@ export function createGameStore(deps: GameDeps): GameStore {
     deps.assistants.find((a) => a.id === id);
 
   /** A fresh run with its first step already run, so the view has a schedule to draw. */
-  function freshRun(selection: Selection): Pick<
+  function freshRun(
+    selection: Selection,
+  ): Pick<
     GameState,
-    'selection' | 'run' | 'agents' | 'clock' | 'latest' | 'today' | 'lastSpoken' | 'stats' | 'finished'
+    | 'selection'
+    | 'run'
+    | 'agents'
+    | 'clock'
+    | 'latest'
+    | 'today'
+    | 'lastSpoken'
+    | 'stats'
+    | 'finished'
   > {
     const persona = findPersona(selection.personaId);
     const assistant = findAssistant(selection.assistantId);

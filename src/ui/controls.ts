@@ -20,26 +20,58 @@ function labelled(text: string, control: HTMLElement): HTMLLabelElement {
 }
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+  );
 }
 
-export function mountControls(root: HTMLElement, store: GameStore, choices: ControlChoices): () => void {
-  const play = el('button', { type: 'button', class: 'primary', 'data-testid': 'play', title: 'Play or pause (space)' }, 'Play');
-  const step = el('button', { type: 'button', 'data-testid': 'step', title: 'Run one step (→)' }, 'Step');
+export function mountControls(
+  root: HTMLElement,
+  store: GameStore,
+  choices: ControlChoices,
+): () => void {
+  const play = el(
+    'button',
+    { type: 'button', class: 'primary', 'data-testid': 'play', title: 'Play or pause (space)' },
+    'Play',
+  );
+  const step = el(
+    'button',
+    { type: 'button', 'data-testid': 'step', title: 'Run one step (→)' },
+    'Step',
+  );
   const speed = el('select', { 'data-testid': 'speed' });
   for (const s of SPEEDS) speed.append(option(String(s), speedLabel(s)));
   const persona = el('select', { 'data-testid': 'persona' });
   for (const p of choices.personas) persona.append(option(p.id, p.name));
   const assistant = el('select', { 'data-testid': 'assistant' });
   for (const a of choices.assistants) assistant.append(option(a.id, a.label));
-  const seed = el('input', { type: 'text', 'data-testid': 'seed', size: '6', spellcheck: 'false', autocomplete: 'off' });
-  const newRun = el('button', { type: 'button', 'data-testid': 'new-run', title: 'Start a new run with these choices' }, 'New run');
+  const seed = el('input', {
+    type: 'text',
+    'data-testid': 'seed',
+    size: '6',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
+  const newRun = el(
+    'button',
+    { type: 'button', 'data-testid': 'new-run', title: 'Start a new run with these choices' },
+    'New run',
+  );
   const error = el('span', { class: 'error', role: 'alert' });
 
   const playback = el('div', { class: 'group' });
   playback.append(play, step, labelled('Speed', speed));
   const run = el('div', { class: 'group' });
-  run.append(labelled('Persona', persona), labelled('Assistant', assistant), labelled('Seed', seed), newRun, error);
+  run.append(
+    labelled('Persona', persona),
+    labelled('Assistant', assistant),
+    labelled('Seed', seed),
+    newRun,
+    error,
+  );
   root.append(playback, run);
 
   play.addEventListener('click', () => store.getState().togglePlay());
@@ -66,7 +98,8 @@ export function mountControls(root: HTMLElement, store: GameStore, choices: Cont
   };
   // A focused button would also "click" on space when the key comes up: keep it to one toggle.
   const onKeyUp = (e: KeyboardEvent): void => {
-    if ((e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement) e.preventDefault();
+    if ((e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement)
+      e.preventDefault();
   };
   window.addEventListener('keydown', onKey);
   window.addEventListener('keyup', onKeyUp);

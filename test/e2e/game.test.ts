@@ -45,7 +45,9 @@ async function open(query = ''): Promise<OpenPage> {
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${baseUrl}${query}`);
-  await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
+    timeout: 30_000,
+  });
   return { page, errors };
 }
 
@@ -58,7 +60,9 @@ function state(page: Page): Promise<DebugState> {
 }
 
 /** Count distinct colours in a PNG screenshot of the canvas, decoded by the browser itself. */
-async function canvasColours(page: Page): Promise<{ distinct: number; width: number; height: number }> {
+async function canvasColours(
+  page: Page,
+): Promise<{ distinct: number; width: number; height: number }> {
   const png = await page.locator('#game canvas').screenshot();
   return page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
@@ -70,7 +74,8 @@ async function canvasColours(page: Page): Promise<{ distinct: number; width: num
     ctx.drawImage(bitmap, 0, 0);
     const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
     const seen = new Set<number>();
-    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    for (let i = 0; i < data.length; i += 4 * 7)
+      seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
     return { distinct: seen.size, width: bitmap.width, height: bitmap.height };
   }, png.toString('base64'));
 }
@@ -113,7 +118,9 @@ describe('the game in a browser', () => {
     expect(paused.playing).toBe(false);
     await page.keyboard.press('ArrowRight');
     const stepped = await state(page);
-    expect(stepped.day * 1000 + stepped.step).toBe(paused.day * 1000 + paused.step + (paused.step === 575 ? 1000 - 575 : 1));
+    expect(stepped.day * 1000 + stepped.step).toBe(
+      paused.day * 1000 + paused.step + (paused.step === 575 ? 1000 - 575 : 1),
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -123,9 +130,17 @@ describe('the game in a browser', () => {
     // Skip the night at turbo speed, then watch at 512×.
     await page.getByTestId('speed').selectOption('turbo');
     await page.getByTestId('play').click();
-    await page.waitForFunction(() => (window.__propersim?.getState().minute ?? 0) > 9 * 60, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window.__propersim?.getState().minute ?? 0) > 9 * 60,
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.getByTestId('speed').selectOption('512');
-    await page.waitForFunction(() => window.__propersim?.getState().view?.bubble.visible === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => window.__propersim?.getState().view?.bubble.visible === true,
+      undefined,
+      { timeout: 30_000 },
+    );
     const s = await state(page);
     expect(s.view?.bubble.text.length).toBeGreaterThan(5);
     expect(s.view?.bubble.score).toBeGreaterThanOrEqual(0);
@@ -141,7 +156,10 @@ describe('the game in a browser', () => {
     const { page, errors } = await open('?persona=aisha-bello&assistant=random&seed=1');
     const personas = await page.getByTestId('persona').locator('option').allTextContents();
     expect(personas.length).toBeGreaterThan(1);
-    const values = await page.getByTestId('persona').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = await page
+      .getByTestId('persona')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await page.getByTestId('persona').selectOption(values[1]!);
     await page.getByTestId('assistant').selectOption('always');
     await page.getByTestId('seed').fill('42');

@@ -189,7 +189,17 @@ function sleepingHead(p: Palette): Grid {
 
 function paintDuvetBump(ctx: Ctx, ox: number, oy: number): void {
   const duvet = '#5b86c5';
-  fillRound(ctx, ox + 3, oy + 17, FRAME_W - 6, FRAME_H - 19, 9, shade(duvet, 0.1), shade(duvet, -0.25), 1);
+  fillRound(
+    ctx,
+    ox + 3,
+    oy + 17,
+    FRAME_W - 6,
+    FRAME_H - 19,
+    9,
+    shade(duvet, 0.1),
+    shade(duvet, -0.25),
+    1,
+  );
   fillRound(ctx, ox + 3, oy + 17, FRAME_W - 6, 6, 3, '#eef2f8');
   fillRound(ctx, ox + FRAME_W - 11, oy + 24, 6, FRAME_H - 30, 3, shade(duvet, -0.08));
 }

@@ -3,7 +3,16 @@
  * slightly from the south (a dark top and a lighter face), windows, doors
  * with their swing, the garden hedge and a stepping-stone path.
  */
-import { DOORS, HOME_HEIGHT, HOME_WIDTH, ROOMS, TILE_PX, buildTileGrid, type RoomId, type TileKind } from '../../core/home';
+import {
+  DOORS,
+  HOME_HEIGHT,
+  HOME_WIDTH,
+  ROOMS,
+  TILE_PX,
+  buildTileGrid,
+  type RoomId,
+  type TileKind,
+} from '../../core/home';
 import { fillEllipse, fillRound, hash01, line, shade, type Ctx } from './paint';
 
 const T = TILE_PX;
@@ -50,7 +59,16 @@ const WINDOWS: { x: number; y: number; side: 'top' | 'left' | 'bottom' | 'right'
   { x: 26, y: 14, side: 'right' },
 ];
 
-function paintWood(ctx: Ctx, x0: number, y0: number, w: number, h: number, base: string, plank: number, salt: number): void {
+function paintWood(
+  ctx: Ctx,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  base: string,
+  plank: number,
+  salt: number,
+): void {
   for (let row = 0; row * plank < h; row++) {
     const y = y0 + row * plank;
     const tone = (hash01(row, salt, 1) - 0.5) * 0.1;
@@ -59,7 +77,15 @@ function paintWood(ctx: Ctx, x0: number, y0: number, w: number, h: number, base:
     // Grain: a faint streak along some planks.
     if (hash01(row, salt, 2) > 0.4) {
       const gx = x0 + hash01(row, salt, 3) * w * 0.6;
-      line(ctx, gx, y + plank / 2, gx + 24 + hash01(row, salt, 4) * 60, y + plank / 2, shade(base, -0.06), 1);
+      line(
+        ctx,
+        gx,
+        y + plank / 2,
+        gx + 24 + hash01(row, salt, 4) * 60,
+        y + plank / 2,
+        shade(base, -0.06),
+        1,
+      );
     }
     line(ctx, x0, y + plank - 0.5, x0 + w, y + plank - 0.5, shade(base, -0.2), 1);
     // Butt joints, staggered from row to row.
@@ -72,7 +98,14 @@ function paintWood(ctx: Ctx, x0: number, y0: number, w: number, h: number, base:
   }
 }
 
-function paintTiles(ctx: Ctx, x0: number, y0: number, w: number, h: number, s: Extract<FloorStyle, { kind: 'tile' }>): void {
+function paintTiles(
+  ctx: Ctx,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  s: Extract<FloorStyle, { kind: 'tile' }>,
+): void {
   for (let ty = 0; ty * s.size < h; ty++) {
     for (let tx = 0; tx * s.size < w; tx++) {
       const checker = (tx + ty) % 2 === 0;
@@ -107,7 +140,14 @@ function paintGrass(ctx: Ctx, x0: number, y0: number, w: number, h: number, base
       if (patch > 0.6) {
         ctx.save();
         ctx.globalAlpha = 0.35;
-        fillEllipse(ctx, px + 16, py + 16, 18, 12, patch > 0.8 ? shade(base, 0.12) : shade(base, -0.08));
+        fillEllipse(
+          ctx,
+          px + 16,
+          py + 16,
+          18,
+          12,
+          patch > 0.8 ? shade(base, 0.12) : shade(base, -0.08),
+        );
         ctx.restore();
       }
       for (let k = 0; k < 5; k++) {
@@ -128,7 +168,15 @@ function paintGrass(ctx: Ctx, x0: number, y0: number, w: number, h: number, base
   }
 }
 
-function paintRug(ctx: Ctx, x: number, y: number, w: number, h: number, body: string, border: string): void {
+function paintRug(
+  ctx: Ctx,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  body: string,
+  border: string,
+): void {
   ctx.save();
   ctx.globalAlpha = 0.18;
   fillRound(ctx, x + 2, y + 2, w, h, 6, '#000000');
@@ -216,7 +264,8 @@ function paintWalls(ctx: Ctx, grid: TileKind[][]): void {
       ctx.fillStyle = WALL_EDGE;
       if (kindAt(grid, x, y - 1) !== 'wall' && y > 0) ctx.fillRect(px, py, T, 2);
       if (kindAt(grid, x - 1, y) !== 'wall' && x > 0) ctx.fillRect(px, py, 2, T);
-      if (kindAt(grid, x + 1, y) !== 'wall' && x < HOME_WIDTH - 1) ctx.fillRect(px + T - 2, py, 2, T);
+      if (kindAt(grid, x + 1, y) !== 'wall' && x < HOME_WIDTH - 1)
+        ctx.fillRect(px + T - 2, py, 2, T);
       if (below !== null && below !== 'wall') {
         // The wall's face, seen from the room to the south.
         const faceH = 13;
@@ -263,7 +312,8 @@ function paintDoors(ctx: Ctx, grid: TileKind[][]): void {
   for (const d of DOORS) {
     const px = d.x * T;
     const py = d.y * T;
-    const inHorizontalWall = kindAt(grid, d.x - 1, d.y) === 'wall' && kindAt(grid, d.x + 1, d.y) === 'wall';
+    const inHorizontalWall =
+      kindAt(grid, d.x - 1, d.y) === 'wall' && kindAt(grid, d.x + 1, d.y) === 'wall';
     // Threshold.
     ctx.fillStyle = '#b88a5c';
     ctx.fillRect(px, py, T, T);

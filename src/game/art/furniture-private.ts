@@ -14,10 +14,24 @@ export interface Box {
 }
 export type Painter = (ctx: Ctx, b: Box) => void;
 
-const BOOK_COLOURS = ['#c0392b', '#2e86c1', '#f1c40f', '#27ae60', '#8e44ad', '#e67e22', '#ecf0f1', '#16a085'];
+const BOOK_COLOURS = [
+  '#c0392b',
+  '#2e86c1',
+  '#f1c40f',
+  '#27ae60',
+  '#8e44ad',
+  '#e67e22',
+  '#ecf0f1',
+  '#16a085',
+];
 
 /** An armchair seen from above, its back on the `back` side. */
-export function armchair(ctx: Ctx, b: Box, colour: string, back: 'left' | 'right' | 'top' | 'bottom'): void {
+export function armchair(
+  ctx: Ctx,
+  b: Box,
+  colour: string,
+  back: 'left' | 'right' | 'top' | 'bottom',
+): void {
   const { x, y, w, h } = b;
   dropShadow(ctx, x + 3, y + 3, w - 6, h - 6, 10);
   fillRound(ctx, x + 3, y + 3, w - 6, h - 6, 10, shade(colour, -0.2));
@@ -54,7 +68,8 @@ const bed: Painter = (ctx, { x, y, w, h }) => {
   // Duvet with a turned-down sheet.
   fillRound(ctx, x + 6, y + 44, w - 12, h - 50, 5, '#5b86c5');
   fillRound(ctx, x + 6, y + 44, w - 12, 9, 4, '#eef2f8');
-  for (let sy = y + 62; sy < y + h - 10; sy += 14) line(ctx, x + 10, sy, x + w - 10, sy, '#6f96cf', 2);
+  for (let sy = y + 62; sy < y + h - 10; sy += 14)
+    line(ctx, x + 10, sy, x + w - 10, sy, '#6f96cf', 2);
 };
 
 const nightstand: Painter = (ctx, { x, y, w, h }) => {
@@ -70,8 +85,10 @@ const wardrobe: Painter = (ctx, { x, y, w, h }) => {
   fillRound(ctx, x + 1, y, w - 2, h - 1, 3, '#a7744d', '#6b4429');
   ctx.fillStyle = '#7f5333';
   ctx.fillRect(x + 2, y + h - 11, w - 4, 10);
-  for (let i = 1; i < 3; i++) line(ctx, x + (w * i) / 3, y + h - 11, x + (w * i) / 3, y + h - 1, '#5c3b23', 1);
-  for (let i = 0; i < 3; i++) fillEllipse(ctx, x + (w * (i + 0.5)) / 3 + (i === 1 ? 4 : 0), y + h - 6, 1.6, 1.6, '#e5c071');
+  for (let i = 1; i < 3; i++)
+    line(ctx, x + (w * i) / 3, y + h - 11, x + (w * i) / 3, y + h - 1, '#5c3b23', 1);
+  for (let i = 0; i < 3; i++)
+    fillEllipse(ctx, x + (w * (i + 0.5)) / 3 + (i === 1 ? 4 : 0), y + h - 6, 1.6, 1.6, '#e5c071');
   line(ctx, x + 6, y + 6, x + w - 6, y + 6, '#b9865d', 1);
 };
 
@@ -103,7 +120,15 @@ const shower: Painter = (ctx, { x, y, w, h }) => {
   }
   fillEllipse(ctx, x + w / 2, y + h / 2 + 4, 4, 4, '#a8bcc4', '#7d939b');
   fillEllipse(ctx, x + w - 12, y + 11, 7, 7, '#b8c4ca', '#7d8d94');
-  for (let i = 0; i < 5; i++) fillEllipse(ctx, x + w - 12 + Math.cos(i * 1.3) * 3, y + 11 + Math.sin(i * 1.3) * 3, 0.8, 0.8, '#5f6f76');
+  for (let i = 0; i < 5; i++)
+    fillEllipse(
+      ctx,
+      x + w - 12 + Math.cos(i * 1.3) * 3,
+      y + 11 + Math.sin(i * 1.3) * 3,
+      0.8,
+      0.8,
+      '#5f6f76',
+    );
   // Glass screen on the open sides.
   ctx.fillStyle = 'rgba(140, 200, 230, 0.75)';
   ctx.fillRect(x + 2, y + h - 5, w - 22, 3);
@@ -182,9 +207,11 @@ const piano: Painter = (ctx, { x, y, w, h }) => {
   const kx = x + w - 17;
   ctx.fillStyle = '#f8f6f0';
   ctx.fillRect(kx, y + 6, 11, h - 12);
-  for (let ky = y + 6; ky < y + h - 6; ky += 4) line(ctx, kx, ky + 0.5, kx + 11, ky + 0.5, '#c9c4b8', 1);
+  for (let ky = y + 6; ky < y + h - 6; ky += 4)
+    line(ctx, kx, ky + 0.5, kx + 11, ky + 0.5, '#c9c4b8', 1);
   ctx.fillStyle = '#1b1615';
-  for (let ky = y + 8, n = 0; ky < y + h - 8; ky += 4, n++) if (n % 7 !== 2 && n % 7 !== 6) ctx.fillRect(kx, ky, 6, 2.5);
+  for (let ky = y + 8, n = 0; ky < y + h - 8; ky += 4, n++)
+    if (n % 7 !== 2 && n % 7 !== 6) ctx.fillRect(kx, ky, 6, 2.5);
   fillRound(ctx, x + 10, y + 14, 12, 16, 1, '#fbfaf4', '#d6d2c6');
 };
 

@@ -5,12 +5,26 @@ import type { ObjectId } from '../../core/home';
 import type { Box, Painter } from './furniture-private';
 import { dropShadow, fillEllipse, fillRound, line, shade, type Ctx } from './paint';
 
-function leafyPlant(ctx: Ctx, cx: number, cy: number, size: number, leaf: string, pot: string): void {
+function leafyPlant(
+  ctx: Ctx,
+  cx: number,
+  cy: number,
+  size: number,
+  leaf: string,
+  pot: string,
+): void {
   fillEllipse(ctx, cx + 1, cy + 2, size * 0.62, size * 0.55, 'rgba(0,0,0,0.2)');
   fillEllipse(ctx, cx, cy, size * 0.55, size * 0.5, pot, shade(pot, -0.3));
   for (let i = 0; i < 7; i++) {
     const a = (i / 7) * Math.PI * 2 + 0.3;
-    fillEllipse(ctx, cx + Math.cos(a) * size * 0.42, cy + Math.sin(a) * size * 0.36 - 2, size * 0.32, size * 0.24, i % 2 ? leaf : shade(leaf, 0.15));
+    fillEllipse(
+      ctx,
+      cx + Math.cos(a) * size * 0.42,
+      cy + Math.sin(a) * size * 0.36 - 2,
+      size * 0.32,
+      size * 0.24,
+      i % 2 ? leaf : shade(leaf, 0.15),
+    );
   }
   fillEllipse(ctx, cx, cy - 3, size * 0.28, size * 0.22, shade(leaf, 0.28));
 }
@@ -112,7 +126,9 @@ const craftTable: Painter = (ctx, { x, y, w, h }) => {
   line(ctx, -8, 2, 3, 2, '#3d85c6', 2);
   ctx.restore();
   const dots = ['#e74c3c', '#f1c40f', '#2ecc71', '#3498db'];
-  dots.forEach((c, i) => fillEllipse(ctx, x + 42 + (i % 2) * 8, y + 16 + Math.floor(i / 2) * 8, 3, 3, c));
+  dots.forEach((c, i) =>
+    fillEllipse(ctx, x + 42 + (i % 2) * 8, y + 16 + Math.floor(i / 2) * 8, 3, 3, c),
+  );
   fillEllipse(ctx, x + 44, y + 44, 7, 7, '#ef8fb0', '#c76088');
   line(ctx, x + 39, y + 42, x + 49, y + 46, '#c76088', 1);
   line(ctx, x + 40, y + 47, x + 48, y + 40, '#c76088', 1);
@@ -188,7 +204,15 @@ const washingMachine: Painter = (ctx, { x, y, w, h }) => {
   fillEllipse(ctx, x + 8, y + 7, 2, 2, '#4a90d9');
   fillEllipse(ctx, x + w / 2, y + h / 2 + 6, 11, 11, '#c3ccd2', '#6f7c85', 2);
   fillEllipse(ctx, x + w / 2, y + h / 2 + 6, 7, 7, '#7fa7c4');
-  line(ctx, x + w / 2 - 3, y + h / 2 + 3, x + w / 2 + 1, y + h / 2 + 1, 'rgba(255,255,255,0.7)', 1.5);
+  line(
+    ctx,
+    x + w / 2 - 3,
+    y + h / 2 + 3,
+    x + w / 2 + 1,
+    y + h / 2 + 1,
+    'rgba(255,255,255,0.7)',
+    1.5,
+  );
 };
 
 function chair(ctx: Ctx, cx: number, cy: number, back: 'top' | 'bottom' | 'left' | 'right'): void {
@@ -215,7 +239,14 @@ const diningTable: Painter = (ctx, { x, y, w, h }) => {
   fillEllipse(ctx, x + w / 2, y + h / 2 + 2, 5, 5, '#4d9de0', '#2f6fa6');
   for (let i = 0; i < 5; i++) {
     const a = (i / 5) * Math.PI * 2;
-    fillEllipse(ctx, x + w / 2 + Math.cos(a) * 5, y + h / 2 - 2 + Math.sin(a) * 4, 2.5, 2.5, i % 2 ? '#f6c343' : '#ef6f6c');
+    fillEllipse(
+      ctx,
+      x + w / 2 + Math.cos(a) * 5,
+      y + h / 2 - 2 + Math.sin(a) * 4,
+      2.5,
+      2.5,
+      i % 2 ? '#f6c343' : '#ef6f6c',
+    );
   }
 };
 
@@ -261,7 +292,17 @@ const gardenBench: Painter = (ctx, { x, y, w, h }) => {
   ctx.fillStyle = '#6f4a2c';
   ctx.fillRect(x + 6, y + 4, 4, h - 6);
   ctx.fillRect(x + w - 10, y + 4, 4, h - 6);
-  for (let i = 0; i < 4; i++) fillRound(ctx, x + 2, y + 3 + i * 6.5, w - 4, 5, 1.5, i === 0 ? '#8e603a' : '#a8754a', '#6f4a2c');
+  for (let i = 0; i < 4; i++)
+    fillRound(
+      ctx,
+      x + 2,
+      y + 3 + i * 6.5,
+      w - 4,
+      5,
+      1.5,
+      i === 0 ? '#8e603a' : '#a8754a',
+      '#6f4a2c',
+    );
 };
 
 const shed: Painter = (ctx, { x, y, w, h }) => {
@@ -273,7 +314,8 @@ const shed: Painter = (ctx, { x, y, w, h }) => {
   fillRound(ctx, x + 1, y + 2, w - 2, h / 2, 2, '#a2563d');
   fillRound(ctx, x + 1, y + h / 2, w - 2, h / 2 - 3, 2, '#7f3f2c');
   for (let ry = y + 8; ry < y + h / 2; ry += 7) line(ctx, x + 2, ry, x + w - 2, ry, '#8e4a33', 1);
-  for (let ry = y + h / 2 + 7; ry < y + h - 4; ry += 7) line(ctx, x + 2, ry, x + w - 2, ry, '#6b3424', 1);
+  for (let ry = y + h / 2 + 7; ry < y + h - 4; ry += 7)
+    line(ctx, x + 2, ry, x + w - 2, ry, '#6b3424', 1);
   line(ctx, x + 1, y + h / 2, x + w - 1, y + h / 2, '#d6a184', 2);
   // The door on the garden side (west), where the path arrives.
   fillRound(ctx, x - 1, y + h / 2 - 14, 6, 28, 1, '#5d3a22');

@@ -72,7 +72,15 @@ function paintLabels(ctx: Ctx): void {
     ctx.save();
     ctx.font = '700 11px system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
     const w = ctx.measureText(text).width + 16;
-    fillRound(ctx, at.x * T - w / 2, at.y * T - 9, w, 18, 9, room.outdoor ? 'rgba(30, 70, 30, 0.55)' : 'rgba(45, 32, 55, 0.55)');
+    fillRound(
+      ctx,
+      at.x * T - w / 2,
+      at.y * T - 9,
+      w,
+      18,
+      9,
+      room.outdoor ? 'rgba(30, 70, 30, 0.55)' : 'rgba(45, 32, 55, 0.55)',
+    );
     ctx.fillStyle = '#fffaf0';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';

@@ -22,7 +22,8 @@ function toHex(r: number, g: number, b: number): string {
 /** Lighten (amount > 0) or darken (amount < 0) a "#rrggbb" colour; amount in [-1, 1]. */
 export function shade(hex: string, amount: number): string {
   const [r, g, b] = parseHex(hex);
-  if (amount >= 0) return toHex(r + (255 - r) * amount, g + (255 - g) * amount, b + (255 - b) * amount);
+  if (amount >= 0)
+    return toHex(r + (255 - r) * amount, g + (255 - g) * amount, b + (255 - b) * amount);
   return toHex(r * (1 + amount), g * (1 + amount), b * (1 + amount));
 }
 
@@ -39,7 +40,8 @@ export function hexToNumber(hex: string): number {
 
 /** A tiny deterministic hash in [0, 1) for integer coordinates (no Math.random in art). */
 export function hash01(x: number, y: number, salt = 0): number {
-  let h = Math.imul(x | 0, 374761393) ^ Math.imul(y | 0, 668265263) ^ Math.imul(salt | 0, 2246822519);
+  let h =
+    Math.imul(x | 0, 374761393) ^ Math.imul(y | 0, 668265263) ^ Math.imul(salt | 0, 2246822519);
   h = Math.imul(h ^ (h >>> 13), 1274126177);
   h ^= h >>> 16;
   return (h >>> 0) / 4294967296;
@@ -106,7 +108,15 @@ export function dropShadow(ctx: Ctx, x: number, y: number, w: number, h: number,
   ctx.restore();
 }
 
-export function line(ctx: Ctx, x1: number, y1: number, x2: number, y2: number, color: string, width = 1): void {
+export function line(
+  ctx: Ctx,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  color: string,
+  width = 1,
+): void {
   ctx.beginPath();
   ctx.moveTo(x1, y1);
   ctx.lineTo(x2, y2);

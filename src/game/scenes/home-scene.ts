@@ -8,7 +8,14 @@ import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import type { StepRecord } from '../../core/sim';
 import { speedLabel, type GameState, type GameStore } from '../../state/store';
-import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, SCENE_KEYS, TEXTURE_KEYS, getRenderScale } from '../layout';
+import {
+  GAME_HEIGHT,
+  GAME_WIDTH,
+  HUD_HEIGHT,
+  SCENE_KEYS,
+  TEXTURE_KEYS,
+  getRenderScale,
+} from '../layout';
 import { placementAt, type Placement } from '../placement';
 import { Daylight, darkness } from '../view/daylight';
 import { Hud } from '../view/hud';
@@ -51,7 +58,11 @@ export class HomeScene extends Phaser.Scene {
   create(): void {
     const k = getRenderScale();
     this.cameras.main.setZoom(k).centerOn(GAME_WIDTH / 2, GAME_HEIGHT / 2);
-    this.add.image(0, HUD_HEIGHT, TEXTURE_KEYS.house).setOrigin(0, 0).setScale(1 / k).setDepth(0);
+    this.add
+      .image(0, HUD_HEIGHT, TEXTURE_KEYS.house)
+      .setOrigin(0, 0)
+      .setScale(1 / k)
+      .setDepth(0);
     this.persona = new PersonaView(this);
     this.robot = new RobotView(this);
     this.daylight = new Daylight(this);

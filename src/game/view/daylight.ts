@@ -51,7 +51,11 @@ export class Daylight {
       .setOrigin(0, 0)
       .setBlendMode(Phaser.BlendModes.MULTIPLY)
       .setDepth(30);
-    this.lamp = scene.add.image(0, 0, TEXTURE_KEYS.glow).setBlendMode(Phaser.BlendModes.ADD).setDepth(31).setScale(1.5);
+    this.lamp = scene.add
+      .image(0, 0, TEXTURE_KEYS.glow)
+      .setBlendMode(Phaser.BlendModes.ADD)
+      .setDepth(31)
+      .setScale(1.5);
   }
 
   update(minute: number, lampAt: { x: number; y: number }, lampOn: boolean): void {
@@ -61,6 +65,9 @@ export class Daylight {
       this.tint.setFillStyle(Number.parseInt(colour.slice(1), 16), 1);
     }
     const d = darkness(minute);
-    this.lamp.setVisible(lampOn && d > 0.05).setPosition(lampAt.x, lampAt.y).setAlpha(0.42 * d);
+    this.lamp
+      .setVisible(lampOn && d > 0.05)
+      .setPosition(lampAt.x, lampAt.y)
+      .setAlpha(0.42 * d);
   }
 }

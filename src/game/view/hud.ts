@@ -46,7 +46,13 @@ export class Hud {
     g.lineStyle(1, 0xffffff, 0.12);
     g.lineBetween(140, 10, 140, HUD_HEIGHT - 10);
     g.lineBetween(700, 10, 700, HUD_HEIGHT - 10);
-    const text = (x: number, y: number, size: number, colour: string, bold = false): Phaser.GameObjects.Text =>
+    const text = (
+      x: number,
+      y: number,
+      size: number,
+      colour: string,
+      bold = false,
+    ): Phaser.GameObjects.Text =>
       scene.add
         .text(x, y, '', {
           fontFamily: FONT,
@@ -56,7 +62,10 @@ export class Hud {
           resolution: getRenderScale(),
         })
         .setDepth(101);
-    this.icon = scene.add.image(30, HUD_HEIGHT / 2, TEXTURE_KEYS.sun).setDepth(101).setScale(1 / getRenderScale());
+    this.icon = scene.add
+      .image(30, HUD_HEIGHT / 2, TEXTURE_KEYS.sun)
+      .setDepth(101)
+      .setScale(1 / getRenderScale());
     this.day = text(48, 8, 11, '#b9aecb', true);
     this.clock = text(47, 20, 21, '#fff6e4', true);
     this.who = text(154, 8, 13, '#fff6e4', true);
@@ -81,7 +90,10 @@ export class Hud {
     this.set(this.action, m.action);
     const r = m.latest;
     if (r && r.score !== null) {
-      this.set(this.lastLabel, r.decision === 'recommend' ? 'Last step: suggested' : 'Last step: stayed silent');
+      this.set(
+        this.lastLabel,
+        r.decision === 'recommend' ? 'Last step: suggested' : 'Last step: stayed silent',
+      );
       this.set(this.lastScore, `${r.score}/4`);
       this.lastScore.setBackgroundColor(scoreColour(r.score)).setVisible(true);
       this.lastScore.setX(this.lastLabel.x + this.lastLabel.width + 6);
@@ -90,7 +102,10 @@ export class Hud {
       this.lastScore.setVisible(false);
     }
     const mean = m.meanToday === null ? '–' : m.meanToday.toFixed(2);
-    this.set(this.today, `Today: mean ${mean}/4 · ${m.recsToday} suggestion${m.recsToday === 1 ? '' : 's'}`);
+    this.set(
+      this.today,
+      `Today: mean ${mean}/4 · ${m.recsToday} suggestion${m.recsToday === 1 ? '' : 's'}`,
+    );
     this.set(this.status, m.status);
   }
 }

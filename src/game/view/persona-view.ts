@@ -68,7 +68,10 @@ export class PersonaView {
     const c = tileToWorld(p.x, p.y);
     if (p.asleep) {
       // Origin at the top of the head, which lies on the pillow.
-      this.sprite.setFrame(SLEEP_FRAME).setOrigin(0.5, 0).setPosition(Math.round(c.x), Math.round(c.y));
+      this.sprite
+        .setFrame(SLEEP_FRAME)
+        .setOrigin(0.5, 0)
+        .setPosition(Math.round(c.x), Math.round(c.y));
       this.sprite.setAngle(p.sideways ? -90 : 0);
       this.shadow.setVisible(false);
       const bob = Math.sin(timeMs / 600) * 3;
@@ -78,13 +81,19 @@ export class PersonaView {
     }
     this.zzz.setVisible(false);
     this.shadow.setVisible(true).setPosition(c.x, c.y + FEET_OFFSET_PX - 1);
-    const stride = p.walking ? STRIDE_CYCLE[Math.floor(p.distance * STRIDES_PER_TILE) % STRIDE_CYCLE.length] : 0;
+    const stride = p.walking
+      ? STRIDE_CYCLE[Math.floor(p.distance * STRIDES_PER_TILE) % STRIDE_CYCLE.length]
+      : 0;
     this.sprite
       .setAngle(0)
       .setOrigin(0.5, 1)
       .setFrame(frameName(p.facing, Math.min(stride ?? 0, WALK_FRAMES - 1)))
       .setPosition(Math.round(c.x), Math.round(c.y + FEET_OFFSET_PX));
-    this.setTag(`${this.name}\n${actionText}`, Math.round(c.x), Math.round(c.y + FEET_OFFSET_PX - 50));
+    this.setTag(
+      `${this.name}\n${actionText}`,
+      Math.round(c.x),
+      Math.round(c.y + FEET_OFFSET_PX - 50),
+    );
   }
 
   private setTag(text: string, x: number, y: number): void {
@@ -94,7 +103,10 @@ export class PersonaView {
     }
     const half = this.tag.width / 2;
     const gw = GAME_WIDTH;
-    this.tag.setPosition(Math.round(Phaser.Math.Clamp(x, half + 2, gw - half - 2)), Math.round(Math.max(y, this.tag.height + 54)));
+    this.tag.setPosition(
+      Math.round(Phaser.Math.Clamp(x, half + 2, gw - half - 2)),
+      Math.round(Math.max(y, this.tag.height + 54)),
+    );
   }
 
   /** The top edge of the name tag, so the speech bubble can sit above it. */

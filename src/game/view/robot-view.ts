@@ -18,12 +18,25 @@ export class RobotView {
   private placed = false;
 
   constructor(scene: Phaser.Scene) {
-    this.shadow = scene.add.image(0, 0, TEXTURE_KEYS.shadow).setDepth(12).setScale(0.8).setAlpha(0.8);
-    this.sprite = scene.add.image(0, 0, TEXTURE_KEYS.robot, 'idle').setDepth(13).setScale(1 / getRenderScale());
+    this.shadow = scene.add
+      .image(0, 0, TEXTURE_KEYS.shadow)
+      .setDepth(12)
+      .setScale(0.8)
+      .setAlpha(0.8);
+    this.sprite = scene.add
+      .image(0, 0, TEXTURE_KEYS.robot, 'idle')
+      .setDepth(13)
+      .setScale(1 / getRenderScale());
   }
 
   /** Follow a point beside the persona's head; `talking` switches the face. */
-  update(head: { x: number; y: number }, talking: boolean, asleep: boolean, timeMs: number, deltaMs: number): void {
+  update(
+    head: { x: number; y: number },
+    talking: boolean,
+    asleep: boolean,
+    timeMs: number,
+    deltaMs: number,
+  ): void {
     const side = head.x > GAME_WIDTH - 80 ? -1 : 1;
     // Beside the head while awake; a little further off (by the bed) while the persona sleeps.
     const tx = head.x + side * (asleep ? 44 : 26);
@@ -43,11 +56,12 @@ export class RobotView {
       .setFrame(talking ? 'talk' : 'idle')
       .setPosition(Math.round(this.x), Math.round(this.y + bob))
       .setAlpha(asleep ? 0.75 : 1);
-    this.shadow.setPosition(Math.round(this.x), Math.round(this.y + 24)).setScale(0.7 - bob * 0.03, 0.7);
+    this.shadow
+      .setPosition(Math.round(this.x), Math.round(this.y + 24))
+      .setScale(0.7 - bob * 0.03, 0.7);
   }
 
   get position(): { x: number; y: number } {
     return { x: this.sprite.x, y: this.sprite.y };
   }
 }
-

@@ -58,9 +58,25 @@ export class SpeechBubble {
       lineSpacing: 2,
       resolution,
     });
-    this.score = scene.add.text(PAD, 0, '', { fontFamily: font, fontSize: '12px', fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 1 }, resolution });
-    this.missed = scene.add.text(0, 0, '', { fontFamily: font, fontSize: '11px', color: '#6b5f73', wordWrap: { width: MAX_TEXT_WIDTH - 50 }, resolution });
-    this.container = scene.add.container(0, 0, [this.bg, this.body, this.score, this.missed]).setDepth(60).setVisible(false);
+    this.score = scene.add.text(PAD, 0, '', {
+      fontFamily: font,
+      fontSize: '12px',
+      fontStyle: 'bold',
+      color: '#ffffff',
+      padding: { x: 5, y: 1 },
+      resolution,
+    });
+    this.missed = scene.add.text(0, 0, '', {
+      fontFamily: font,
+      fontSize: '11px',
+      color: '#6b5f73',
+      wordWrap: { width: MAX_TEXT_WIDTH - 50 },
+      resolution,
+    });
+    this.container = scene.add
+      .container(0, 0, [this.bg, this.body, this.score, this.missed])
+      .setDepth(60)
+      .setVisible(false);
   }
 
   /** A new step at which the assistant spoke. */
@@ -81,11 +97,21 @@ export class SpeechBubble {
    * goes at `above` (over the robot and the name tag), or at `below` when
    * there is no room above.
    */
-  update(nowMs: number, current: StepRecord | null, above: { x: number; y: number }, below: { x: number; y: number }): void {
+  update(
+    nowMs: number,
+    current: StepRecord | null,
+    above: { x: number; y: number },
+    below: { x: number; y: number },
+  ): void {
     const held = nowMs - this.shownAt;
     if (this.pending && this.pending !== this.shown && held >= MIN_HOLD_MS) {
       this.show(this.pending, nowMs);
-    } else if (this.shown && held >= MIN_HOLD_MS && current !== this.shown && this.pending === this.shown) {
+    } else if (
+      this.shown &&
+      held >= MIN_HOLD_MS &&
+      current !== this.shown &&
+      this.pending === this.shown
+    ) {
       this.container.setVisible(false);
       this.shown = null;
       this.pending = null;
@@ -108,7 +134,10 @@ export class SpeechBubble {
     this.body.setText(record.suggestion?.text ?? '');
     this.score.setText(`${score}/4`).setBackgroundColor(scoreColour(score));
     const failed = failedCriteria(record);
-    const verdict = failed.length === 0 ? 'all four criteria met' : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`;
+    const verdict =
+      failed.length === 0
+        ? 'all four criteria met'
+        : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`;
     this.missed.setText(`${record.time} · ${verdict}`);
     const y = PAD + this.body.height + 6;
     this.score.setPosition(PAD, y);
