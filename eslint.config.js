@@ -22,8 +22,22 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['phaser', 'dexie', 'zustand', '@mlc-ai/*', '**/state/**', '**/game/**', '**/ui/**', '**/storage/**', '**/llm/**', '**/agents/**', '**/cli/**', 'node:*'],
-              message: 'src/core is the pure simulation core: no view, storage, LLM or Node imports.',
+              group: [
+                'phaser',
+                'dexie',
+                'zustand',
+                '@mlc-ai/*',
+                '**/state/**',
+                '**/game/**',
+                '**/ui/**',
+                '**/storage/**',
+                '**/llm/**',
+                '**/agents/**',
+                '**/cli/**',
+                'node:*',
+              ],
+              message:
+                'src/core is the pure simulation core: no view, storage, LLM or Node imports.',
             },
           ],
         },
@@ -31,7 +45,11 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'fetch', 'performance'],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded Rng in the simulation state.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded Rng in the simulation state.',
+        },
         { object: 'Date', property: 'now', message: 'Time is passed in, never read.' },
       ],
     },
@@ -41,7 +59,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['phaser', 'dexie', 'zustand', '**/state/**', '**/game/**', '**/ui/**', '**/cli/**'], message: 'Agents sit below the store and the view.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                'phaser',
+                'dexie',
+                'zustand',
+                '**/state/**',
+                '**/game/**',
+                '**/ui/**',
+                '**/cli/**',
+              ],
+              message: 'Agents sit below the store and the view.',
+            },
+          ],
+        },
       ],
     },
   },

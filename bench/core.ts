@@ -20,7 +20,9 @@ if (personas.length === 0) throw new Error('no personas found in personas/');
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 3);
 const steps = stepsPerDay(150);
-console.log(`bench:core — ${personas.length} personas × ${DAYS} days × ${steps} steps, Node ${process.version}`);
+console.log(
+  `bench:core — ${personas.length} personas × ${DAYS} days × ${steps} steps, Node ${process.version}`,
+);
 for (const id of ['never', 'random', 'always', 'oracle', 'propera']) {
   const assistant = getAssistant(id);
   // Warm up the JIT on one persona-day.

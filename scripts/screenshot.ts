@@ -7,12 +7,15 @@
  * Fast-forwards (turbo) to the given day and time, then plays at `--then`
  * speed for `--for` ms, pauses and writes `shot.png` (the page) and
  * `closeup.png` (around the persona) to DIR (default /tmp/propersim-shots).
+ * `--png8 FILE` also writes the page (the controls, the home and the status
+ * line) as a 256-colour PNG, small enough for the docs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { encodePng8 } from './png8';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     width: { type: 'string', default: '1366' },
     height: { type: 'string', default: '800' },
+    png8: { type: 'string' },
   },
 });
 
@@ -83,6 +87,25 @@ async function main(): Promise<void> {
     await page.mouse.move(0, 0);
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(outDir, 'shot.png') });
+    if (values.png8) {
+      const png = await page.screenshot();
+      // Decode in the browser (no image library needed here), quantise and encode in Node.
+      const decoded = await page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        ctx.drawImage(bitmap, 0, 0);
+        const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        let bin = '';
+        for (let i = 0; i < data.length; i += 0x8000)
+          bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
+        return { w: bitmap.width, h: bitmap.height, rgba: btoa(bin) };
+      }, png.toString('base64'));
+      const out = encodePng8(Buffer.from(decoded.rgba, 'base64'), decoded.w, decoded.h);
+      await writeFile(values.png8, out);
+      console.log(`wrote ${values.png8}: ${decoded.w}×${decoded.h}, ${out.length} bytes`);
+    }
     const state = await page.evaluate(() => window.__propersim?.getState());
     console.log(JSON.stringify(state));
     const box = await page.locator('#game canvas').boundingBox();

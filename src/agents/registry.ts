@@ -5,7 +5,14 @@
 import type { AssistantAgent } from '../core/agents';
 import { oracleAssistant } from './assistants/oracle';
 import { alwaysAssistant, neverAssistant, randomAssistant } from './assistants/simple';
-import { memA, memAS, memASC, memASCR, noMemoryAssistant, properaAssistant } from './propera/assistant';
+import {
+  memA,
+  memAS,
+  memASC,
+  memASCR,
+  noMemoryAssistant,
+  properaAssistant,
+} from './propera/assistant';
 
 const ASSISTANTS: Record<string, AssistantAgent<unknown>> = {};
 

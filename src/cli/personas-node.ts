@@ -62,7 +62,10 @@ function looksLikePath(text: string): boolean {
  * Like resolvePersona, and a file may be in the ProPerSim reference format;
  * `notes` then say what could not be derived from its words.
  */
-export function resolvePersonaWithNotes(idOrPath: string, dir: string = PERSONAS_DIR): LoadedPersona {
+export function resolvePersonaWithNotes(
+  idOrPath: string,
+  dir: string = PERSONAS_DIR,
+): LoadedPersona {
   if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath));
   return { persona: resolvePersona(idOrPath, dir), notes: [] };
 }

@@ -14,7 +14,8 @@ import { formatDayReport, stepForJson } from './report';
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
     return n;
   };
 }
@@ -58,20 +59,40 @@ export function main(argv: string[]): number {
 
   try {
     if (opts.listPersonas) {
-      const list = loadAllPersonas().map((p: Persona) => ({ id: p.id, name: p.name, age: p.age, bigFive: p.bigFive }));
+      const list = loadAllPersonas().map((p: Persona) => ({
+        id: p.id,
+        name: p.name,
+        age: p.age,
+        bigFive: p.bigFive,
+      }));
       if (opts.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-      else for (const p of list) process.stdout.write(`${p.id.padEnd(28)} ${p.name.padEnd(24)} ${Object.values(p.bigFive).map((l: string) => l[0]).join('')}\n`);
+      else
+        for (const p of list)
+          process.stdout.write(
+            `${p.id.padEnd(28)} ${p.name.padEnd(24)} ${Object.values(p.bigFive)
+              .map((l: string) => l[0])
+              .join('')}\n`,
+          );
       return 0;
     }
-    if (!opts.persona) throw new Error('--persona is required (an id from personas/ or a file); see --list-personas');
+    if (!opts.persona)
+      throw new Error(
+        '--persona is required (an id from personas/ or a file); see --list-personas',
+      );
     const { persona, notes } = resolvePersonaWithNotes(opts.persona);
     if (notes.length > 0) {
-      process.stderr.write(`Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`);
+      process.stderr.write(
+        `Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`,
+      );
       for (const n of notes) process.stderr.write(`  - ${n}\n`);
     }
     const assistant = getAssistant(opts.assistant);
     const agents = { user: builtinUser, assistant };
-    const run = createRun(persona, agents, { seed: opts.seed, days: opts.days, judgeNoise: opts.judgeNoise });
+    const run = createRun(persona, agents, {
+      seed: opts.seed,
+      days: opts.days,
+      judgeNoise: opts.judgeNoise,
+    });
     const steps: StepRecord[] = [];
     const reports: string[] = [];
     while (!isFinished(run)) {
@@ -95,7 +116,9 @@ export function main(argv: string[]): number {
       };
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     } else {
-      process.stdout.write(`${persona.name} (${persona.id}) with "${assistant.label}", seed ${run.config.seed}\n\n`);
+      process.stdout.write(
+        `${persona.name} (${persona.id}) with "${assistant.label}", seed ${run.config.seed}\n\n`,
+      );
       process.stdout.write(reports.join('\n'));
     }
     return 0;

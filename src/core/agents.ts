@@ -65,5 +65,7 @@ export interface AssistantAgent<S = unknown> {
   /** Learning assistants: the preference pairs so far, in the prompt/chosen/rejected form DPO trainers read. */
   exportPairs?(state: S): { prompt: string; chosen: string; rejected: string }[];
   /** Learning assistants: one entry per daily training. */
-  trainingLog?(state: S): { day: number; pairs: number; lossBefore: number; lossAfter: number; accuracy: number }[];
+  trainingLog?(
+    state: S,
+  ): { day: number; pairs: number; lossBefore: number; lossAfter: number; accuracy: number }[];
 }

@@ -73,7 +73,11 @@ export function lastRecMinute(memory: JudgeMemory): SimMinutes | null {
   return n > 0 ? (memory.recMinutes[n - 1] as number) : null;
 }
 
-export function recsInTrailingWindow(memory: JudgeMemory, minute: SimMinutes, windowMinutes: number): number {
+export function recsInTrailingWindow(
+  memory: JudgeMemory,
+  minute: SimMinutes,
+  windowMinutes: number,
+): number {
   let count = 0;
   for (let i = memory.recMinutes.length - 1; i >= 0; i--) {
     if ((memory.recMinutes[i] as number) > minute - windowMinutes) count++;

@@ -68,7 +68,12 @@ export function newAccumulator(day: number, stepMinutes: number): DayAccumulator
   };
 }
 
-export function accumulate(acc: DayAccumulator, delivered: Candidate, j: Judgement, pair: boolean): void {
+export function accumulate(
+  acc: DayAccumulator,
+  delivered: Candidate,
+  j: Judgement,
+  pair: boolean,
+): void {
   acc.scored++;
   acc.scoreSum += j.score;
   for (const c of CRITERIA) if (j.criteria[c].pass) acc.pass[c]++;

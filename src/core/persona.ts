@@ -105,12 +105,14 @@ export const PersonaSchema = z
     age: z.number().int().min(18).max(100),
     pronouns: z.enum(['she/her', 'he/him', 'they/them']),
     avatar: z.object({ skin: hexColor, hair: hexColor, outfit: hexColor }).strict(),
-    bigFive: z.object(
-      Object.fromEntries(BIG_FIVE_TRAITS.map((t) => [t, level])) as Record<
-        (typeof BIG_FIVE_TRAITS)[number],
-        typeof level
-      >,
-    ).strict(),
+    bigFive: z
+      .object(
+        Object.fromEntries(BIG_FIVE_TRAITS.map((t) => [t, level])) as Record<
+          (typeof BIG_FIVE_TRAITS)[number],
+          typeof level
+        >,
+      )
+      .strict(),
     background: sentence,
     interests: z.array(sentence).min(3),
     lifestyle: z.array(sentence).min(3),
@@ -136,31 +138,52 @@ export const PersonaSchema = z
   .superRefine((p, ctx) => {
     // zod runs refinements even when a field failed its own check: skip
     // comparisons of times that are not HH:MM (already reported by the field).
-    const time = (s: string): number | null => (/^([01]\d|2[0-3]):[0-5]\d$/.test(s) ? parseHhmm(s) : null);
+    const time = (s: string): number | null =>
+      /^([01]\d|2[0-3]):[0-5]\d$/.test(s) ? parseHhmm(s) : null;
     const wake = time(p.routine.wake);
     const sleep = time(p.routine.sleep);
     if (wake !== null && (wake < 4 * 60 || wake > 11 * 60)) {
-      ctx.addIssue({ code: 'custom', path: ['routine', 'wake'], message: 'wake must be between 04:00 and 11:00' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routine', 'wake'],
+        message: 'wake must be between 04:00 and 11:00',
+      });
     }
     if (sleep !== null && !(sleep >= 20 * 60 || sleep < 2 * 60)) {
-      ctx.addIssue({ code: 'custom', path: ['routine', 'sleep'], message: 'sleep must be between 20:00 and 01:59' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routine', 'sleep'],
+        message: 'sleep must be between 20:00 and 01:59',
+      });
     }
     p.routine.work.forEach((b, i) => {
       const start = time(b.start);
       const end = time(b.end);
       if (start !== null && end !== null && end <= start) {
-        ctx.addIssue({ code: 'custom', path: ['routine', 'work', i, 'end'], message: 'end must be after start' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routine', 'work', i, 'end'],
+          message: 'end must be after start',
+        });
       }
     });
     const f = p.rubric.frequency;
     if (f.min > f.max) {
-      ctx.addIssue({ code: 'custom', path: ['rubric', 'frequency', 'min'], message: 'min must not exceed max' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rubric', 'frequency', 'min'],
+        message: 'min must not exceed max',
+      });
     }
     const tasks: [string, { activity: string; object: ObjectId }][] = [
-      ...p.dailyPlanRequirements.map((t, i) => [`dailyPlanRequirements.${i}`, t] as [string, typeof t]),
+      ...p.dailyPlanRequirements.map(
+        (t, i) => [`dailyPlanRequirements.${i}`, t] as [string, typeof t],
+      ),
       ...p.routine.hobbies.map((t, i) => [`routine.hobbies.${i}`, t] as [string, typeof t]),
       ...p.routine.chores.map((t, i) => [`routine.chores.${i}`, t] as [string, typeof t]),
-      ...p.routine.eveningRoutine.map((t, i) => [`routine.eveningRoutine.${i}`, t] as [string, typeof t]),
+      ...p.routine.eveningRoutine.map(
+        (t, i) => [`routine.eveningRoutine.${i}`, t] as [string, typeof t],
+      ),
       ...p.routine.work.map((t, i) => [`routine.work.${i}`, t] as [string, typeof t]),
     ];
     for (const [where, t] of tasks) {
@@ -211,7 +234,9 @@ export function parsePersonaJson(text: string, source: string): Persona {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new PersonaError(source, [{ path: '', message: `not valid JSON: ${(err as Error).message}` }]);
+    throw new PersonaError(source, [
+      { path: '', message: `not valid JSON: ${(err as Error).message}` },
+    ]);
   }
   return parsePersona(data, source);
 }

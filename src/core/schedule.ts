@@ -63,7 +63,8 @@ export function scheduleProblems(schedule: Schedule): string[] {
   const first = schedule[0] as Action;
   const last = schedule[schedule.length - 1] as Action;
   if (first.start !== 0) problems.push(`the day starts at ${formatHhmm(first.start)}, not 00:00`);
-  if (last.end !== MINUTES_PER_DAY) problems.push(`the day ends at ${formatHhmm(last.end)}, not 24:00`);
+  if (last.end !== MINUTES_PER_DAY)
+    problems.push(`the day ends at ${formatHhmm(last.end)}, not 24:00`);
   schedule.forEach((a, i) => {
     if (!(a.end > a.start)) problems.push(`action ${i} (${a.label}) has no length`);
     const next = schedule[i + 1];
@@ -73,7 +74,8 @@ export function scheduleProblems(schedule: Schedule): string[] {
       );
     }
     const obj = getObject(a.object);
-    if (obj.room !== a.room) problems.push(`action ${i} (${a.label}) is in ${a.room} but ${a.object} is in ${obj.room}`);
+    if (obj.room !== a.room)
+      problems.push(`action ${i} (${a.label}) is in ${a.room} but ${a.object} is in ${obj.room}`);
   });
   return problems;
 }

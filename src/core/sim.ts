@@ -8,9 +8,21 @@
  * The run object is mutated in place by `dispatch` for speed (an experiment
  * takes millions of steps); callers that need snapshots clone it.
  */
-import type { AssistantAgent, AssistantObservation, JudgedCandidate, StepNote, UserAgent } from './agents';
+import type {
+  AssistantAgent,
+  AssistantObservation,
+  JudgedCandidate,
+  StepNote,
+  UserAgent,
+} from './agents';
 import { newJudgeMemory, recordInteraction, type JudgeMemory } from './judgeMemory';
-import { accumulate, newAccumulator, summarise, type DayAccumulator, type DaySummary } from './metrics';
+import {
+  accumulate,
+  newAccumulator,
+  summarise,
+  type DayAccumulator,
+  type DaySummary,
+} from './metrics';
 import type { Persona } from './persona';
 import { Rng, seedRng, type RngState } from './rng';
 import { momentAt, type Action } from './schedule';
@@ -91,10 +103,19 @@ export type RunInput =
   | { type: 'set-persona'; persona: Persona }
   | { type: 'set-judge-noise'; noise: number };
 
-export function createRun<S>(persona: Persona, agents: Agents<S>, config: Partial<RunConfig> = {}): RunState<S> {
-  const full: RunConfig = { ...DEFAULT_RUN_CONFIG, ...config, seed: String(config.seed ?? DEFAULT_RUN_CONFIG.seed) };
+export function createRun<S>(
+  persona: Persona,
+  agents: Agents<S>,
+  config: Partial<RunConfig> = {},
+): RunState<S> {
+  const full: RunConfig = {
+    ...DEFAULT_RUN_CONFIG,
+    ...config,
+    seed: String(config.seed ?? DEFAULT_RUN_CONFIG.seed),
+  };
   stepsPerDay(full.stepSeconds); // validates
-  if (!Number.isInteger(full.days) || full.days < 1) throw new Error(`days must be a whole number ≥ 1, got ${full.days}`);
+  if (!Number.isInteger(full.days) || full.days < 1)
+    throw new Error(`days must be a whole number ≥ 1, got ${full.days}`);
   const assistantRng = seedRng(`${full.seed}:assistant:${agents.assistant.id}`);
   const state = agents.assistant.init(new Rng(assistantRng), { persona });
   return {
@@ -136,14 +157,19 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
       run.persona = input.persona;
       return [];
     case 'set-judge-noise':
-      if (!(input.noise >= 0 && input.noise <= 1)) throw new Error(`judge noise must be in [0, 1], got ${input.noise}`);
+      if (!(input.noise >= 0 && input.noise <= 1))
+        throw new Error(`judge noise must be in [0, 1], got ${input.noise}`);
       run.config = { ...run.config, judgeNoise: input.noise };
       return [];
   }
 }
 
 /** Run until the end of the current day (or of the run). */
-export function finishDay<S>(run: RunState<S>, agents: Agents<S>, onStep?: (r: StepRecord) => void): void {
+export function finishDay<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+  onStep?: (r: StepRecord) => void,
+): void {
   const day = run.day;
   while (!isFinished(run) && run.day === day) {
     const rec = stepOnce(run, agents);
@@ -189,7 +215,18 @@ function stepOnce<S>(run: RunState<S>, agents: Agents<S>): StepRecord {
   };
   let record: StepRecord;
   if (isAsleep(ctx)) {
-    record = { ...base, asleep: true, decision: 'asleep', suggestion: null, score: null, criteria: null, candidates: [], delivered: -1, pair: null, note: null };
+    record = {
+      ...base,
+      asleep: true,
+      decision: 'asleep',
+      suggestion: null,
+      score: null,
+      criteria: null,
+      candidates: [],
+      delivered: -1,
+      pair: null,
+      note: null,
+    };
   } else {
     record = scoredStep(run, agents, ctx, base);
   }
@@ -206,7 +243,18 @@ function scoredStep<S>(
   run: RunState<S>,
   agents: Agents<S>,
   ctx: StepContext,
-  base: Omit<StepRecord, 'asleep' | 'decision' | 'suggestion' | 'score' | 'criteria' | 'candidates' | 'delivered' | 'pair' | 'note'>,
+  base: Omit<
+    StepRecord,
+    | 'asleep'
+    | 'decision'
+    | 'suggestion'
+    | 'score'
+    | 'criteria'
+    | 'candidates'
+    | 'delivered'
+    | 'pair'
+    | 'note'
+  >,
 ): StepRecord {
   const persona = run.persona;
   agents.user.tick(persona, run.judgeMemory, ctx);
@@ -218,17 +266,30 @@ function scoredStep<S>(
     ctx,
   };
   const assistantRng = new Rng(run.rng.assistant);
-  const note = agents.explain && agents.assistant.explain ? agents.assistant.explain(run.assistant, obs) : null;
+  const note =
+    agents.explain && agents.assistant.explain
+      ? agents.assistant.explain(run.assistant, obs)
+      : null;
   const count = agents.assistant.candidatesPerStep;
-  const proposed = agents.assistant.propose(run.assistant, obs, assistantRng, count).slice(0, count);
+  const proposed = agents.assistant
+    .propose(run.assistant, obs, assistantRng, count)
+    .slice(0, count);
   if (proposed.length === 0) proposed.push(SILENT);
-  if (count === 2 && proposed.length === 2 && assistantRng.chance(run.config.forceSilentProbability)) {
+  if (
+    count === 2 &&
+    proposed.length === 2 &&
+    assistantRng.chance(run.config.forceSilentProbability)
+  ) {
     proposed[0] = SILENT;
   }
   const judgeRng = new Rng(run.rng.judge);
   const judged: JudgedCandidate[] = proposed.map((candidate: Candidate) => ({
     candidate,
-    judgement: applyJudgeNoise(agents.user.judge(persona, run.judgeMemory, ctx, candidate), run.config.judgeNoise, judgeRng),
+    judgement: applyJudgeNoise(
+      agents.user.judge(persona, run.judgeMemory, ctx, candidate),
+      run.config.judgeNoise,
+      judgeRng,
+    ),
   }));
   // The reference delivers the second candidate; the better of the two becomes "chosen".
   const delivered = judged.length - 1;
@@ -239,7 +300,13 @@ function scoredStep<S>(
     if (a !== b) pair = a > b ? { chosen: 0, rejected: 1 } : { chosen: 1, rejected: 0 };
   }
   const final = judged[delivered] as JudgedCandidate;
-  recordInteraction(run.judgeMemory, ctx.minute, ctx.action.label, final.candidate, final.judgement.score);
+  recordInteraction(
+    run.judgeMemory,
+    ctx.minute,
+    ctx.action.label,
+    final.candidate,
+    final.judgement.score,
+  );
   accumulate(run.today, final.candidate, final.judgement, pair !== null);
   if (pair) run.totalPairs++;
   agents.assistant.learn(run.assistant, { obs, judged, delivered, pair }, assistantRng);
@@ -265,7 +332,12 @@ function applyJudgeNoise(j: Judgement, noise: number, rng: Rng): Judgement {
   for (const key of ['preference', 'timing', 'frequency', 'communication'] as const) {
     const c = criteria[key];
     if (rng.chance(noise)) {
-      (criteria as Record<string, unknown>)[key] = { ...c, pass: !c.pass, flipped: true, reason: `${c.reason} (flipped by judge noise)` };
+      (criteria as Record<string, unknown>)[key] = {
+        ...c,
+        pass: !c.pass,
+        flipped: true,
+        reason: `${c.reason} (flipped by judge noise)`,
+      };
     }
     if ((criteria[key] as { pass: boolean }).pass) score++;
   }

@@ -31,7 +31,9 @@ export interface FrequencyResult extends CriterionResult {
 export interface Judgement {
   /** 0 to 4: one point per criterion passed. */
   score: number;
-  criteria: Record<Exclude<Criterion, 'frequency'>, CriterionResult> & { frequency: FrequencyResult };
+  criteria: Record<Exclude<Criterion, 'frequency'>, CriterionResult> & {
+    frequency: FrequencyResult;
+  };
 }
 
 export function candidateText(c: Candidate): string {

@@ -61,6 +61,8 @@ export interface Selection {
 export interface Playback {
   playing: boolean;
   speed: Speed;
+  /** Sleep (nights and naps) plays at turbo speed whatever the speed: nothing happens then. */
+  fastSleep: boolean;
 }
 
 /** The simulated time the view shows: the day and the (fractional) minute of that day. */
@@ -104,6 +106,7 @@ export interface GameState {
   /** Pause and run exactly one step (the clock jumps to its start). */
   step(): void;
   setSpeed(speed: Speed): void;
+  setFastSleep(on: boolean): void;
   newRun(personaId: string, assistantId: string, seed: string): void;
   /** Advance the clock by `realSeconds` of real time at the current speed (the driver calls this). */
   advance(realSeconds: number): void;
@@ -220,7 +223,7 @@ export function createGameStore(deps: GameDeps): GameStore {
   return createStore<GameState>()(
     subscribeWithSelector((set, get) => ({
       ...freshRun(deps.initial),
-      playback: { playing: false, speed: deps.initialSpeed ?? 8 },
+      playback: { playing: false, speed: deps.initialSpeed ?? 8, fastSleep: true },
       version: 0,
       error: null,
 
@@ -241,6 +244,10 @@ export function createGameStore(deps: GameDeps): GameStore {
       setSpeed(speed) {
         const s = get();
         if (s.playback.speed !== speed) set({ playback: { ...s.playback, speed } });
+      },
+      setFastSleep(on) {
+        const s = get();
+        if (s.playback.fastSleep !== on) set({ playback: { ...s.playback, fastSleep: on } });
       },
       newRun(personaId, assistantId, seed) {
         const selection: Selection = { personaId, assistantId, seed: seed.trim() || '1' };
@@ -279,7 +286,9 @@ export function createGameStore(deps: GameDeps): GameStore {
         const stepMinutes = s.run.config.stepSeconds / 60;
         let current = s.latest;
         // The clock, in minutes since the start of `current.day`.
-        let minute = s.clock.minute + (dt * simSecondsPerRealSecond(s.playback.speed)) / 60;
+        const sleeping = s.playback.fastSleep && s.latest.decision === 'asleep';
+        const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : s.playback.speed);
+        let minute = s.clock.minute + (dt * rate) / 60;
         const records: StepRecord[] = [];
         let finished = false;
         while (minute >= current.minute + stepMinutes) {

@@ -19,11 +19,17 @@ function labelled(text: string, control: HTMLElement): HTMLLabelElement {
   return label;
 }
 
+/** Keys typed into a text field or a list belong to it, not to the shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) return target.type !== 'checkbox';
+  return target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+}
+
+/** Controls that space would "click" when the key comes up. */
+function isClickable(target: EventTarget | null): boolean {
   return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLSelectElement ||
-    target instanceof HTMLTextAreaElement
+    target instanceof HTMLButtonElement ||
+    (target instanceof HTMLInputElement && target.type === 'checkbox')
   );
 }
 
@@ -44,6 +50,7 @@ export function mountControls(
   );
   const speed = el('select', { 'data-testid': 'speed' });
   for (const s of SPEEDS) speed.append(option(String(s), speedLabel(s)));
+  const fastSleep = el('input', { type: 'checkbox', 'data-testid': 'fast-sleep' });
   const persona = el('select', { 'data-testid': 'persona' });
   for (const p of choices.personas) persona.append(option(p.id, p.name));
   const assistant = el('select', { 'data-testid': 'assistant' });
@@ -63,7 +70,7 @@ export function mountControls(
   const error = el('span', { class: 'error', role: 'alert' });
 
   const playback = el('div', { class: 'group' });
-  playback.append(play, step, labelled('Speed', speed));
+  playback.append(play, step, labelled('Speed', speed), labelled('Fast-forward sleep', fastSleep));
   const run = el('div', { class: 'group' });
   run.append(
     labelled('Persona', persona),
@@ -80,6 +87,7 @@ export function mountControls(
     const s = parseSpeed(speed.value);
     if (s !== null) store.getState().setSpeed(s);
   });
+  fastSleep.addEventListener('change', () => store.getState().setFastSleep(fastSleep.checked));
   const startRun = (): void => store.getState().newRun(persona.value, assistant.value, seed.value);
   newRun.addEventListener('click', startRun);
   seed.addEventListener('keydown', (e) => {
@@ -96,10 +104,9 @@ export function mountControls(
       store.getState().step();
     }
   };
-  // A focused button would also "click" on space when the key comes up: keep it to one toggle.
+  // A focused button or checkbox would also "click" on space when the key comes up: keep it to one toggle.
   const onKeyUp = (e: KeyboardEvent): void => {
-    if ((e.key === ' ' || e.code === 'Space') && e.target instanceof HTMLButtonElement)
-      e.preventDefault();
+    if ((e.key === ' ' || e.code === 'Space') && isClickable(e.target)) e.preventDefault();
   };
   window.addEventListener('keydown', onKey);
   window.addEventListener('keyup', onKeyUp);
@@ -111,6 +118,7 @@ export function mountControls(
         setText(play, p.playing ? 'Pause' : 'Play');
         play.classList.toggle('playing', p.playing);
         speed.value = String(p.speed);
+        fastSleep.checked = p.fastSleep;
       },
       { fireImmediately: true },
     ),

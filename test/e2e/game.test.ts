@@ -169,6 +169,20 @@ describe('the game in a browser', () => {
     expect(s.assistantId).toBe('always');
     expect(s.day).toBe(1);
     expect(s.step).toBe(0);
+    // At real-time speed the night still passes quickly (sleep is fast-forwarded)...
+    await page.getByTestId('speed').selectOption('1');
+    const sleep = page.getByTestId('fast-sleep');
+    expect(await sleep.isChecked()).toBe(true);
+    // ...and space plays and pauses even with the focus on a checkbox, without ticking it.
+    await sleep.focus();
+    await page.keyboard.press('Space');
+    expect((await state(page)).playing).toBe(true);
+    await page.waitForTimeout(1000);
+    await page.keyboard.press('Space');
+    const later = await state(page);
+    expect(later.playing).toBe(false);
+    expect(await sleep.isChecked()).toBe(true);
+    expect(later.minute).toBeGreaterThan(30);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadAllPersonas } from '../../src/cli/personas-node';
 import { CATALOGUE, catalogueFor, catalogueItem } from '../../src/core/catalogue';
 import type { CatalogueItem } from '../../src/core/catalogue';
 import { ACTIVITY_KINDS, TONES, TOPICS } from '../../src/core/vocab';
@@ -105,6 +106,39 @@ describe('CATALOGUE', () => {
   it('offers nothing during sleep', () => {
     expect(catalogueFor('sleep')).toEqual([]);
   });
+});
+
+describe('persona coverage', () => {
+  const personas = loadAllPersonas();
+
+  it('loads the personas', () => {
+    expect(personas.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(personas.map((persona) => [persona.id, persona] as const))(
+    'offers %s at least two fitting items for every welcomed activity and topic',
+    (_id, persona) => {
+      const tones = persona.rubric.communication.tones;
+      const gaps: string[] = [];
+      let combos = 0;
+      for (const welcome of persona.rubric.personalPreference.welcome) {
+        for (const kind of welcome.activities) {
+          for (const topic of welcome.topics) {
+            combos++;
+            const fitting = CATALOGUE.filter(
+              (entry) =>
+                entry.topic === topic &&
+                entry.activities.includes(kind) &&
+                tones.includes(entry.tone),
+            );
+            if (fitting.length < 2) gaps.push(`${kind} × ${topic}: ${fitting.length}`);
+          }
+        }
+      }
+      expect(combos).toBeGreaterThan(0);
+      expect(gaps).toEqual([]);
+    },
+  );
 });
 
 describe('catalogueFor', () => {

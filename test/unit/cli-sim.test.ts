@@ -11,19 +11,43 @@ describe('npm run sim', () => {
   it('prints one JSON document with the days and, with --steps, every step', () => {
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/sim.ts', '--persona', 'aisha-bello', '--days', '2', '--assistant', 'random', '--seed', '5', '--json', '--steps'],
+      [
+        '--import',
+        'tsx',
+        'src/cli/sim.ts',
+        '--persona',
+        'aisha-bello',
+        '--days',
+        '2',
+        '--assistant',
+        'random',
+        '--seed',
+        '5',
+        '--json',
+        '--steps',
+      ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
     const doc = JSON.parse(out);
     expect(doc.days).toHaveLength(2);
     for (const d of doc.days) {
-      for (const key of ['day', 'meanScore', 'scoredSteps', 'recommendations', 'recsPerWakingHour']) expect(d).toHaveProperty(key);
+      for (const key of ['day', 'meanScore', 'scoredSteps', 'recommendations', 'recsPerWakingHour'])
+        expect(d).toHaveProperty(key);
     }
     expect(doc.steps).toHaveLength(2 * 576);
     const spoken = doc.steps.find((s: { decision: string }) => s.decision === 'recommend');
-    expect(spoken).toMatchObject({ time: expect.stringMatching(/^\d\d:\d\d$/), room: expect.any(String), object: expect.any(String) });
+    expect(spoken).toMatchObject({
+      time: expect.stringMatching(/^\d\d:\d\d$/),
+      room: expect.any(String),
+      object: expect.any(String),
+    });
     expect(spoken.text.length).toBeGreaterThan(5);
-    expect(Object.keys(spoken.criteria)).toEqual(['preference', 'timing', 'frequency', 'communication']);
+    expect(Object.keys(spoken.criteria)).toEqual([
+      'preference',
+      'timing',
+      'frequency',
+      'communication',
+    ]);
     expect([0, 1]).toContain(spoken.criteria.timing.pass);
     expect(spoken.criteria.timing.reason.length).toBeGreaterThan(5);
   });

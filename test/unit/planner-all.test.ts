@@ -24,13 +24,20 @@ describe('planner invariants for all 32 personas over several seeds', () => {
       }
       // Meals, hygiene and the daily plan requirements happen.
       for (const kind of ['breakfast', 'lunch', 'dinner', 'hygiene', 'sleep'] as const) {
-        expect(plan.some((a) => a.kind === kind), `${kind} on seed ${seed}`).toBe(true);
+        expect(
+          plan.some((a) => a.kind === kind),
+          `${kind} on seed ${seed}`,
+        ).toBe(true);
       }
       for (const req of persona.dailyPlanRequirements) {
-        expect(plan.some((a) => a.label === req.label), `${req.label} on seed ${seed}`).toBe(true);
+        expect(
+          plan.some((a) => a.label === req.label),
+          `${req.label} on seed ${seed}`,
+        ).toBe(true);
       }
       // Work blocks where the persona has them.
-      for (const w of persona.routine.work) expect(plan.some((a) => a.label === w.label)).toBe(true);
+      for (const w of persona.routine.work)
+        expect(plan.some((a) => a.label === w.label)).toBe(true);
       // Awake from roughly the routine's wake time.
       const wake = plan.find((a) => a.kind !== 'sleep' && a.start >= 4 * 60)!;
       expect(Math.abs(wake.start - parseHhmm(persona.routine.wake))).toBeLessThan(150);
@@ -42,7 +49,12 @@ describe('planner invariants for all 32 personas over several seeds', () => {
       const group = personas.filter((p) => p.bigFive.conscientiousness === level);
       let total = 0;
       for (const p of group) {
-        const wakes = SEEDS.map((s) => planDay(p, Rng.fromSeed(`${s}:${p.id}`)).find((a) => a.kind !== 'sleep' && a.start >= 240)!.start);
+        const wakes = SEEDS.map(
+          (s) =>
+            planDay(p, Rng.fromSeed(`${s}:${p.id}`)).find(
+              (a) => a.kind !== 'sleep' && a.start >= 240,
+            )!.start,
+        );
         const mean = wakes.reduce((a, b) => a + b, 0) / wakes.length;
         total += Math.sqrt(wakes.reduce((a, b) => a + (b - mean) ** 2, 0) / wakes.length);
       }

@@ -39,7 +39,15 @@ describe('retrieval', () => {
 
   it('the grouped fast path gives the same answer as the definition, with BM25 relevance', () => {
     const rng = Rng.fromSeed(11);
-    const texts = ['cook dinner', 'work on the report', 'water the plants', 'cook lunch', 'read a book', 'walking', 'listen to jazz records'];
+    const texts = [
+      'cook dinner',
+      'work on the report',
+      'water the plants',
+      'cook lunch',
+      'read a book',
+      'walking',
+      'listen to jazz records',
+    ];
     const index = new LexicalIndex();
     const grouped = new GroupedRetriever();
     const records: string[] = [];
@@ -67,8 +75,21 @@ describe('retrieval', () => {
 
 describe('memory levels', () => {
   it('keep action, suggestion, score and reasons by level', () => {
-    const full = { day: 1, minute: 600, action: 'cook', kind: 'cooking' as const, suggestion: null, score: 3, reasons: ['too rare'] };
-    expect(trimToLevel('A', full)).toEqual({ day: 1, minute: 600, action: 'cook', kind: 'cooking' });
+    const full = {
+      day: 1,
+      minute: 600,
+      action: 'cook',
+      kind: 'cooking' as const,
+      suggestion: null,
+      score: 3,
+      reasons: ['too rare'],
+    };
+    expect(trimToLevel('A', full)).toEqual({
+      day: 1,
+      minute: 600,
+      action: 'cook',
+      kind: 'cooking',
+    });
     expect(trimToLevel('AS', full)).toHaveProperty('suggestion', null);
     expect(trimToLevel('AS', full)).not.toHaveProperty('score');
     expect(trimToLevel('ASC', full)).toHaveProperty('score', 3);
@@ -90,7 +111,8 @@ describe('DPO on the log-linear policy', () => {
     p.item[5] = 1.2;
     const d = distribution(p, good, shape.sparseSize);
     let total = Math.exp(logProb(p, good, SILENT_CHOICE, shape.sparseSize));
-    for (let i = 0; i < d.itemProbs.length; i++) total += Math.exp(logProb(p, good, i, shape.sparseSize));
+    for (let i = 0; i < d.itemProbs.length; i++)
+      total += Math.exp(logProb(p, good, i, shape.sparseSize));
     expect(total).toBeCloseTo(1, 10);
   });
 
@@ -106,15 +128,33 @@ describe('DPO on the log-linear policy', () => {
       good: distribution(p, good, 4).pSpeak,
       bad: distribution(p, bad, 4).pSpeak,
     };
-    const report = trainDpo(p, ref, newAdam(p), pairs, { beta: 0.1, epochs: 2, batchSize: 8, learningRate: 0.05, weightDecay: 0 }, 4, Rng.fromSeed(1));
+    const report = trainDpo(
+      p,
+      ref,
+      newAdam(p),
+      pairs,
+      { beta: 0.1, epochs: 2, batchSize: 8, learningRate: 0.05, weightDecay: 0 },
+      4,
+      Rng.fromSeed(1),
+    );
     expect(report.lossBefore).toBeCloseTo(Math.log(2), 6);
     expect(report.lossAfter).toBeLessThan(report.lossBefore);
     expect(report.accuracy).toBe(1);
     expect(distribution(p, good, 4).pSpeak).toBeGreaterThan(before.good + 0.2);
     expect(distribution(p, bad, 4).pSpeak).toBeLessThan(before.bad - 0.2);
     // The chosen item gains probability among items.
-    expect(distribution(p, good, 4).itemProbs[0]).toBeGreaterThan(distribution(ref, good, 4).itemProbs[0]!);
-    expect(dpoLoss(p, pairs, pairs.map((x) => [logProb(ref, x.x, x.chosen, 4), logProb(ref, x.x, x.rejected, 4)]), 0.1, 4)).toBeCloseTo(report.lossAfter, 10);
+    expect(distribution(p, good, 4).itemProbs[0]).toBeGreaterThan(
+      distribution(ref, good, 4).itemProbs[0]!,
+    );
+    expect(
+      dpoLoss(
+        p,
+        pairs,
+        pairs.map((x) => [logProb(ref, x.x, x.chosen, 4), logProb(ref, x.x, x.rejected, 4)]),
+        0.1,
+        4,
+      ),
+    ).toBeCloseTo(report.lossAfter, 10);
   });
 });
 
@@ -141,7 +181,9 @@ describe('ProPerAssistant', () => {
     expect(run.assistant.pairs.length).toBeGreaterThan(100);
     expect(run.assistant.training).toHaveLength(1);
     expect(run.assistant.training[0]!.pairs).toBe(200);
-    expect(run.assistant.training[0]!.lossAfter).toBeLessThan(run.assistant.training[0]!.lossBefore);
+    expect(run.assistant.training[0]!.lossAfter).toBeLessThan(
+      run.assistant.training[0]!.lossBefore,
+    );
     const exported = a.exportPairs(run.assistant);
     expect(exported.length).toBe(run.assistant.pairs.length);
     expect(exported[0]!.prompt).toMatch(/\[MEMORY\][\s\S]*\[ACTION\]/);

@@ -40,6 +40,13 @@ export const oracleAssistant: AssistantAgent<OracleState> = {
   },
   learn(state, fb) {
     const d = fb.judged[fb.delivered];
-    if (d) recordInteraction(state.memory, fb.obs.minute, fb.obs.ctx.action.label, d.candidate, d.judgement.score);
+    if (d)
+      recordInteraction(
+        state.memory,
+        fb.obs.minute,
+        fb.obs.ctx.action.label,
+        d.candidate,
+        d.judgement.score,
+      );
   },
 };

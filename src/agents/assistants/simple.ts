@@ -14,7 +14,10 @@ export function itemsFor(obs: AssistantObservation): readonly CatalogueItem[] {
 }
 
 export function recommendFrom(item: CatalogueItem): Candidate {
-  return { kind: 'recommend', suggestion: { text: item.text, topic: item.topic, tone: item.tone, id: item.id } };
+  return {
+    kind: 'recommend',
+    suggestion: { text: item.text, topic: item.topic, tone: item.tone, id: item.id },
+  };
 }
 
 function randomSuggestion(obs: AssistantObservation, rng: Rng): Candidate {

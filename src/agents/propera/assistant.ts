@@ -11,7 +11,16 @@ import type { AssistantAgent, AssistantFeedback, AssistantObservation } from '..
 import type { Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import { CRITERIA } from '../../core/vocab';
-import { atLeast, memoryText, newMemory, summarise, trimToLevel, type AssistantMemory, type MemoryLevel, type MemoryRecord } from './memory';
+import {
+  atLeast,
+  memoryText,
+  newMemory,
+  summarise,
+  trimToLevel,
+  type AssistantMemory,
+  type MemoryLevel,
+  type MemoryRecord,
+} from './memory';
 import {
   distribution,
   itemsForSeen,
@@ -46,7 +55,13 @@ export interface ProperaOptions {
   exploreItems: number;
 }
 
-export const DEFAULT_DPO: DpoOptions = { beta: 0.1, epochs: 2, batchSize: 8, learningRate: 0.08, weightDecay: 0.001 };
+export const DEFAULT_DPO: DpoOptions = {
+  beta: 0.1,
+  epochs: 2,
+  batchSize: 8,
+  learningRate: 0.08,
+  weightDecay: 0,
+};
 
 // Sparse feature layout (one-hot groups).
 const F_BIAS = 0;
@@ -88,7 +103,13 @@ export interface ProperaState {
   pairs: StoredPair[];
   training: TrainingEntry[];
   /** Counters derived from memory, for features. */
-  today: { day: number; recMinutes: number[]; action: string; actionStart: number; actionRecs: number };
+  today: {
+    day: number;
+    recMinutes: number[];
+    action: string;
+    actionStart: number;
+    actionRecs: number;
+  };
   /** The proposal of the step in progress (features and choices), read back in `learn`. */
   pending: { x: Features; choices: Choice[]; prompt: string } | null;
 }
@@ -116,18 +137,35 @@ function seenKind(obs: AssistantObservation): SeenKind {
 function candidateJson(c: Candidate): string {
   return c.kind === 'silent'
     ? JSON.stringify({ decision: 'silent', suggestion: null })
-    : JSON.stringify({ decision: 'recommend', suggestion: c.suggestion.text, topic: c.suggestion.topic, tone: c.suggestion.tone });
+    : JSON.stringify({
+        decision: 'recommend',
+        suggestion: c.suggestion.text,
+        topic: c.suggestion.topic,
+        tone: c.suggestion.tone,
+      });
 }
 
 export function choiceToCandidate(kind: SeenKind, choice: Choice): Candidate {
   if (choice === SILENT_CHOICE) return { kind: 'silent' };
   const item = itemsForSeen(kind)[choice];
   if (!item) return { kind: 'silent' };
-  return { kind: 'recommend', suggestion: { text: item.text, topic: item.topic, tone: item.tone, id: item.id } };
+  return {
+    kind: 'recommend',
+    suggestion: { text: item.text, topic: item.topic, tone: item.tone, id: item.id },
+  };
 }
 
-export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOptions, 'id' | 'label' | 'memory'>) {
-  const opts: ProperaOptions = { replayPairs: 200, dpo: DEFAULT_DPO, initialSpeakLogit: 2.2, exploreSpeak: 0.5, exploreItems: 0.1, ...options };
+export function createPropera(
+  options: Partial<ProperaOptions> & Pick<ProperaOptions, 'id' | 'label' | 'memory'>,
+) {
+  const opts: ProperaOptions = {
+    replayPairs: 200,
+    dpo: DEFAULT_DPO,
+    initialSpeakLogit: 2.2,
+    exploreSpeak: 0.5,
+    exploreItems: 0.1,
+    ...options,
+  };
   const level = opts.memory;
 
   const retrieve = (state: ProperaState, obs: AssistantObservation): RetrievalResult | null => {
@@ -136,9 +174,17 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
     return t.retriever.retrieve(t.index.scores(obs.actionText));
   };
 
-  const features = (state: ProperaState, obs: AssistantObservation, found: RetrievalResult | null): Features => {
+  const features = (
+    state: ProperaState,
+    obs: AssistantObservation,
+    found: RetrievalResult | null,
+  ): Features => {
     const kind = seenKind(obs);
-    const sparse = [F_BIAS, F_HOUR + Math.min(23, Math.floor(obs.minute / 60)), F_KIND + kindIndex(kind)];
+    const sparse = [
+      F_BIAS,
+      F_HOUR + Math.min(23, Math.floor(obs.minute / 60)),
+      F_KIND + kindIndex(kind),
+    ];
     const dense = new Array<number>(DENSE_SIZE).fill(0);
     const t = state.today;
     if (level !== 'none') {
@@ -160,13 +206,16 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
       sparse.push(F_KIND_SPOKEN + kindIndex(kind) * 2 + spoken);
     }
     if (found && atLeast(level, 'ASC')) {
-      const picked = [...found.recent, ...found.top.map((r) => r.index)].map((i) => state.memory.records[i] as MemoryRecord);
+      const picked = [...found.recent, ...found.top.map((r) => r.index)].map(
+        (i) => state.memory.records[i] as MemoryRecord,
+      );
       const n = picked.length || 1;
       dense[0] = picked.filter((r) => r.suggestion && (r.score ?? 0) >= 3).length / n;
       dense[1] = picked.filter((r) => r.suggestion && (r.score ?? 4) <= 2).length / n;
       dense[2] = picked.filter((r) => !r.suggestion && (r.score ?? 4) <= 3).length / n;
       if (atLeast(level, 'ASCR')) {
-        const has = (re: RegExp) => picked.filter((r) => (r.reasons ?? []).some((s) => re.test(s))).length / n;
+        const has = (re: RegExp) =>
+          picked.filter((r) => (r.reasons ?? []).some((s) => re.test(s))).length / n;
         dense[3] = has(/in \d|at most|since the last/i); // too often
         dense[4] = has(/free of suggestions|don't want suggestions/i); // bad timing
         dense[5] = has(/No suggestion for|no tip on/i); // too rare or missed
@@ -175,7 +224,11 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
     return { sparse, dense, kind };
   };
 
-  const promptFor = (state: ProperaState, obs: AssistantObservation, found: RetrievalResult | null): string => {
+  const promptFor = (
+    state: ProperaState,
+    obs: AssistantObservation,
+    found: RetrievalResult | null,
+  ): string => {
     const picked = found ? [...found.recent, ...found.top.map((r) => r.index)] : [];
     return `[MEMORY]\n${memoryText(state.memory, picked) || '(empty)'}\n[ACTION]\nDay ${obs.day} ${formatHhmm(obs.minute)}: ${obs.actionText}`;
   };
@@ -193,7 +246,10 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
     init: () => ({
       memory: newMemory(level),
       params: newParams({ sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE }, opts.initialSpeakLogit),
-      refParams: newParams({ sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE }, opts.initialSpeakLogit),
+      refParams: newParams(
+        { sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE },
+        opts.initialSpeakLogit,
+      ),
       pairs: [],
       training: [],
       today: { day: 0, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 },
@@ -207,7 +263,15 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
       const idx = state.pairs.map((_, i) => i);
       rng.shuffle(idx);
       const batch = idx.slice(0, opts.replayPairs).map((i) => state.pairs[i] as StoredPair);
-      const report = trainDpo(state.params, state.refParams, newAdam(state.params), batch, opts.dpo, SPARSE_SIZE, rng);
+      const report = trainDpo(
+        state.params,
+        state.refParams,
+        newAdam(state.params),
+        batch,
+        opts.dpo,
+        SPARSE_SIZE,
+        rng,
+      );
       state.training.push({ day, ...report });
     },
 
@@ -221,10 +285,13 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
       // pair (two silences tie) and could not learn when speaking pays.
       const explore = {
         pSpeak: Math.max(d.pSpeak, opts.exploreSpeak),
-        itemProbs: d.itemProbs.map((q) => (1 - opts.exploreItems) * q + opts.exploreItems / d.itemProbs.length),
+        itemProbs: d.itemProbs.map(
+          (q) => (1 - opts.exploreItems) * q + opts.exploreItems / d.itemProbs.length,
+        ),
       };
       const choices: Choice[] = [];
-      for (let i = 0; i < count; i++) choices.push(sampleChoice(i === 0 && count > 1 ? explore : d, rng));
+      for (let i = 0; i < count; i++)
+        choices.push(sampleChoice(i === 0 && count > 1 ? explore : d, rng));
       state.pending = { x, choices, prompt: '' };
       state.pending.prompt = promptFor(state, obs, found);
       return choices.map((c) => choiceToCandidate(x.kind, c));
@@ -256,7 +323,11 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
           kind: seenKind(fb.obs),
           suggestion:
             delivered.candidate.kind === 'recommend'
-              ? { text: delivered.candidate.suggestion.text, topic: delivered.candidate.suggestion.topic, tone: delivered.candidate.suggestion.tone }
+              ? {
+                  text: delivered.candidate.suggestion.text,
+                  topic: delivered.candidate.suggestion.topic,
+                  tone: delivered.candidate.suggestion.tone,
+                }
               : null,
           score: j.score,
           reasons: CRITERIA.filter((c) => !j.criteria[c].pass).map((c) => j.criteria[c].reason),
@@ -268,9 +339,13 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
         const hourNow = Math.floor(fb.obs.minute / 60);
         const hourNext = Math.floor((fb.obs.minute + fb.obs.ctx.stepMinutes) / 60);
         if (hourNext !== hourNow) {
-          state.memory.summaries.push(summarise(state.memory.records.slice(-40), fb.obs.day, hourNow, 1));
+          state.memory.summaries.push(
+            summarise(state.memory.records.slice(-40), fb.obs.day, hourNow, 1),
+          );
           if ((hourNow + 1) % 4 === 0) {
-            state.memory.summaries.push(summarise(state.memory.records.slice(-120), fb.obs.day, hourNow - 3, 4));
+            state.memory.summaries.push(
+              summarise(state.memory.records.slice(-120), fb.obs.day, hourNow - 3, 4),
+            );
           }
         }
       }
@@ -306,15 +381,40 @@ export function createPropera(options: Partial<ProperaOptions> & Pick<ProperaOpt
       };
     },
 
-    exportPairs: (state) => state.pairs.map((p) => ({ prompt: p.prompt, chosen: p.chosenText, rejected: p.rejectedText })),
+    exportPairs: (state) =>
+      state.pairs.map((p) => ({
+        prompt: p.prompt,
+        chosen: p.chosenText,
+        rejected: p.rejectedText,
+      })),
     trainingLog: (state) => state.training,
   };
   return agent;
 }
 
-export const properaAssistant = createPropera({ id: 'propera', label: 'ProPerAssistant (AS memory)', memory: 'AS' });
-export const noMemoryAssistant = createPropera({ id: 'no-memory', label: 'ProPerAssistant, no memory', memory: 'none' });
+export const properaAssistant = createPropera({
+  id: 'propera',
+  label: 'ProPerAssistant (AS memory)',
+  memory: 'AS',
+});
+export const noMemoryAssistant = createPropera({
+  id: 'no-memory',
+  label: 'ProPerAssistant, no memory',
+  memory: 'none',
+});
 export const memA = createPropera({ id: 'mem-a', label: 'ProPerAssistant, A memory', memory: 'A' });
-export const memAS = createPropera({ id: 'mem-as', label: 'ProPerAssistant, AS memory', memory: 'AS' });
-export const memASC = createPropera({ id: 'mem-asc', label: 'ProPerAssistant, ASC memory', memory: 'ASC' });
-export const memASCR = createPropera({ id: 'mem-ascr', label: 'ProPerAssistant, ASCR memory', memory: 'ASCR' });
+export const memAS = createPropera({
+  id: 'mem-as',
+  label: 'ProPerAssistant, AS memory',
+  memory: 'AS',
+});
+export const memASC = createPropera({
+  id: 'mem-asc',
+  label: 'ProPerAssistant, ASC memory',
+  memory: 'ASC',
+});
+export const memASCR = createPropera({
+  id: 'mem-ascr',
+  label: 'ProPerAssistant, ASCR memory',
+  memory: 'ASCR',
+});

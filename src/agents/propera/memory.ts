@@ -55,7 +55,12 @@ export function newMemory(level: MemoryLevel): AssistantMemory {
 
 /** Keep what the level allows of a full record. */
 export function trimToLevel(level: MemoryLevel, full: Required<MemoryRecord>): MemoryRecord {
-  const r: MemoryRecord = { day: full.day, minute: full.minute, action: full.action, kind: full.kind };
+  const r: MemoryRecord = {
+    day: full.day,
+    minute: full.minute,
+    action: full.action,
+    kind: full.kind,
+  };
   if (atLeast(level, 'AS')) r.suggestion = full.suggestion;
   if (atLeast(level, 'ASC')) r.score = full.score;
   if (atLeast(level, 'ASCR')) r.reasons = full.reasons;
@@ -63,8 +68,15 @@ export function trimToLevel(level: MemoryLevel, full: Required<MemoryRecord>): M
 }
 
 /** Summaries for the hour (and 4-hour block) that a day's records just closed. */
-export function summarise(records: readonly MemoryRecord[], day: number, hour: number, hours: 1 | 4): Summary {
-  const inside = records.filter((r) => r.day === day && r.minute >= hour * 60 && r.minute < (hour + hours) * 60);
+export function summarise(
+  records: readonly MemoryRecord[],
+  day: number,
+  hour: number,
+  hours: 1 | 4,
+): Summary {
+  const inside = records.filter(
+    (r) => r.day === day && r.minute >= hour * 60 && r.minute < (hour + hours) * 60,
+  );
   const actions = [...new Set(inside.map((r) => r.action))];
   const scored = inside.filter((r) => r.score !== undefined);
   return {
@@ -73,7 +85,9 @@ export function summarise(records: readonly MemoryRecord[], day: number, hour: n
     hours,
     actions,
     recommendations: inside.filter((r) => r.suggestion).length,
-    meanScore: scored.length ? scored.reduce((s, r) => s + (r.score as number), 0) / scored.length : null,
+    meanScore: scored.length
+      ? scored.reduce((s, r) => s + (r.score as number), 0) / scored.length
+      : null,
   };
 }
 
@@ -90,7 +104,8 @@ export function memoryText(mem: AssistantMemory, picked: readonly number[]): str
     if (!r) continue;
     const hh = `${String(Math.floor(r.minute / 60)).padStart(2, '0')}:${String(Math.floor(r.minute % 60)).padStart(2, '0')}`;
     let line = `Day ${r.day} ${hh} ${r.action}`;
-    if (r.suggestion !== undefined) line += ` → ${r.suggestion ? `"${r.suggestion.text}"` : 'No Recommendation'}`;
+    if (r.suggestion !== undefined)
+      line += ` → ${r.suggestion ? `"${r.suggestion.text}"` : 'No Recommendation'}`;
     if (r.score !== undefined) line += ` [score ${r.score}/4]`;
     if (r.reasons && r.reasons.length) line += ` (${r.reasons.join(' ')})`;
     lines.push(line);

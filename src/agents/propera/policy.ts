@@ -67,16 +67,23 @@ export function newParams(shape: PolicyShape, initialSpeakLogit: number): Policy
 function itemFeatureIdx(kind: SeenKind, item: CatalogueItem): [number, number, number] {
   const k = kindIndex(kind);
   const t = TOPIC_INDEX.get(item.topic) as number;
-  return [k * TOPICS.length + t, KT + t, KT + TOPICS.length + (TONE_INDEX.get(item.tone) as number)];
+  return [
+    k * TOPICS.length + t,
+    KT + t,
+    KT + TOPICS.length + (TONE_INDEX.get(item.tone) as number),
+  ];
 }
 
-const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-const logSigmoid = (z: number): number => (z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)));
+const sigmoid = (z: number): number =>
+  z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+const logSigmoid = (z: number): number =>
+  z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
 
 export function speakLogit(p: PolicyParams, x: Features, sparseSize: number): number {
   let z = 0;
   for (const i of x.sparse) z += p.speak[i] as number;
-  for (let j = 0; j < x.dense.length; j++) z += (p.speak[sparseSize + j] as number) * (x.dense[j] as number);
+  for (let j = 0; j < x.dense.length; j++)
+    z += (p.speak[sparseSize + j] as number) * (x.dense[j] as number);
   return z;
 }
 
@@ -136,7 +143,8 @@ function addGradLogProb(
   const dz = choice === SILENT_CHOICE ? -s : 1 - s;
   for (const i of x.sparse) gSpeak[i] = (gSpeak[i] as number) + scale * dz;
   for (let j = 0; j < x.dense.length; j++) {
-    gSpeak[sparseSize + j] = (gSpeak[sparseSize + j] as number) + scale * dz * (x.dense[j] as number);
+    gSpeak[sparseSize + j] =
+      (gSpeak[sparseSize + j] as number) + scale * dz * (x.dense[j] as number);
   }
   if (choice === SILENT_CHOICE) return;
   const items = itemsForSeen(x.kind);
@@ -186,11 +194,27 @@ export interface DpoReport {
 }
 
 /** DPO loss of one pair given precomputed reference log-probabilities. */
-function pairMargin(p: PolicyParams, pair: PreferencePair, refW: number, refL: number, sparseSize: number): number {
-  return logProb(p, pair.x, pair.chosen, sparseSize) - refW - (logProb(p, pair.x, pair.rejected, sparseSize) - refL);
+function pairMargin(
+  p: PolicyParams,
+  pair: PreferencePair,
+  refW: number,
+  refL: number,
+  sparseSize: number,
+): number {
+  return (
+    logProb(p, pair.x, pair.chosen, sparseSize) -
+    refW -
+    (logProb(p, pair.x, pair.rejected, sparseSize) - refL)
+  );
 }
 
-export function dpoLoss(p: PolicyParams, pairs: PreferencePair[], ref: [number, number][], beta: number, sparseSize: number): number {
+export function dpoLoss(
+  p: PolicyParams,
+  pairs: PreferencePair[],
+  ref: [number, number][],
+  beta: number,
+  sparseSize: number,
+): number {
   if (pairs.length === 0) return 0;
   let sum = 0;
   pairs.forEach((pair, i) => {
@@ -240,9 +264,16 @@ export function trainDpo(
         addGradLogProb(p, pair.x, pair.rejected, sparseSize, -coef, gSpeak, gItem);
       }
       adam.t++;
-      const step = (params: number[], grad: number[], m: number[], v: number[], decayFrom: number) => {
+      const step = (
+        params: number[],
+        grad: number[],
+        m: number[],
+        v: number[],
+        decayFrom: number,
+      ) => {
         for (let k = 0; k < params.length; k++) {
-          const g = -(grad[k] as number) + (k >= decayFrom ? opts.weightDecay * (params[k] as number) : 0);
+          const g =
+            -(grad[k] as number) + (k >= decayFrom ? opts.weightDecay * (params[k] as number) : 0);
           m[k] = b1 * (m[k] as number) + (1 - b1) * g;
           v[k] = b2 * (v[k] as number) + (1 - b2) * g * g;
           const mh = (m[k] as number) / (1 - b1 ** adam.t);
@@ -260,5 +291,10 @@ export function trainDpo(
     const [rw, rl] = ref[i] as [number, number];
     if (pairMargin(p, pair, rw, rl, sparseSize) > 0) right++;
   });
-  return { pairs: pairs.length, lossBefore, lossAfter, accuracy: pairs.length ? right / pairs.length : 0 };
+  return {
+    pairs: pairs.length,
+    lossBefore,
+    lossAfter,
+    accuracy: pairs.length ? right / pairs.length : 0,
+  };
 }

@@ -38,7 +38,8 @@ export interface RetrievalResult {
   top: RankedRecord[];
 }
 
-const normaliser = (min: number, max: number) => (x: number) => (max > min ? (x - min) / (max - min) : 0);
+const normaliser = (min: number, max: number) => (x: number) =>
+  max > min ? (x - min) / (max - min) : 0;
 
 /**
  * The plain definition. `relevance(i)` is the raw relevance of record i to
@@ -83,7 +84,10 @@ export function retrieve(
 
 /** BM25 relevance (MiniSearch's BM25+) of a query to each distinct record text. */
 export class LexicalIndex {
-  private readonly search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] });
+  private readonly search = new MiniSearch<{ id: number; text: string }>({
+    fields: ['text'],
+    storeFields: [],
+  });
   private readonly ids = new Map<string, number>();
   private readonly texts: string[] = [];
   private cache = new Map<string, Map<number, number>>();

@@ -80,7 +80,12 @@ export function judgeCandidate(
           tooRare: true,
           reason: `No suggestion for ${minutesText(memory.welcomeMinutesSinceRec)} of my open time; I'd like at least ${rubric.min} every ${minutesText(rubric.windowMinutes)}.`,
         }
-      : { pass: true, tooOften: false, tooRare: false, reason: 'Silence is fine; I am not missing suggestions.' };
+      : {
+          pass: true,
+          tooOften: false,
+          tooRare: false,
+          reason: 'Silence is fine; I am not missing suggestions.',
+        };
     communication = { pass: true, reason: 'Silence cannot cross a boundary.' };
   } else {
     const s = candidate.suggestion;
@@ -93,12 +98,21 @@ export function judgeCandidate(
               pass: false,
               reason: `During ${activity} I'd rather hear about ${[...welcomeHere].map(words).join(' or ')}, not ${topic}.`,
             }
-          : { pass: false, reason: `I don't look for ${topic} tips while ${ctx.walking ? 'on my way to ' : ''}${activity}.` };
+          : {
+              pass: false,
+              reason: `I don't look for ${topic} tips while ${ctx.walking ? 'on my way to ' : ''}${activity}.`,
+            };
     timing = quiet
       ? { pass: false, reason: `I keep ${activity} free of suggestions.` }
       : !inWindow
-        ? { pass: false, reason: `At ${time} I don't want suggestions; my open times are ${rubric.windowsText}.` }
-        : { pass: true, reason: `${time} is one of my open times and ${activity} can be interrupted.` };
+        ? {
+            pass: false,
+            reason: `At ${time} I don't want suggestions; my open times are ${rubric.windowsText}.`,
+          }
+        : {
+            pass: true,
+            reason: `${time} is one of my open times and ${activity} can be interrupted.`,
+          };
     const last = lastRecMinute(memory);
     const countWithThis = recsInTrailingWindow(memory, ctx.minute, rubric.windowMinutes) + 1;
     const gap = last === null ? Infinity : ctx.minute - last;
@@ -117,18 +131,29 @@ export function judgeCandidate(
         reason: `Only ${minutesText(gap)} since the last one; I want ${minutesText(rubric.minGapMinutes)} between suggestions.`,
       };
     } else {
-      frequency = { pass: true, tooOften: false, tooRare: false, reason: 'A reasonable pace of suggestions.' };
+      frequency = {
+        pass: true,
+        tooOften: false,
+        tooRare: false,
+        reason: 'A reasonable pace of suggestions.',
+      };
     }
     communication = rubric.avoid.has(s.topic)
       ? { pass: false, reason: `${topic} is a subject I don't want an assistant to raise.` }
       : !rubric.tones.has(s.tone)
-        ? { pass: false, reason: `A ${s.tone} tone doesn't suit me; I prefer ${[...rubric.tones].join(' or ')}.` }
+        ? {
+            pass: false,
+            reason: `A ${s.tone} tone doesn't suit me; I prefer ${[...rubric.tones].join(' or ')}.`,
+          }
         : { pass: true, reason: `The ${s.tone} tone suits me and the subject is fine.` };
   }
   const criteria = { preference, timing, frequency, communication };
   return {
     score:
-      Number(preference.pass) + Number(timing.pass) + Number(frequency.pass) + Number(communication.pass),
+      Number(preference.pass) +
+      Number(timing.pass) +
+      Number(frequency.pass) +
+      Number(communication.pass),
     criteria,
   };
 }

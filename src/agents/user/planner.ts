@@ -21,7 +21,12 @@ interface Block {
   items: PlannedTask[];
 }
 
-const task = (label: string, activity: ActivityKind, object: ObjectId, minutes: number): PlannedTask => ({
+const task = (
+  label: string,
+  activity: ActivityKind,
+  object: ObjectId,
+  minutes: number,
+): PlannedTask => ({
   label,
   activity,
   object,
@@ -55,9 +60,12 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
 
   const blocks: Block[] = [];
   // Morning routine, straight after waking.
-  const morning: PlannedTask[] = [task('wake up and stretch in bed', 'wake-up', 'bed', whole(4 + rng.int(0, tidy ? 2 : 12)))];
+  const morning: PlannedTask[] = [
+    task('wake up and stretch in bed', 'wake-up', 'bed', whole(4 + rng.int(0, tidy ? 2 : 12))),
+  ];
   morning.push(task('use the toilet', 'toilet', 'toilet', 5));
-  if (rng.chance(tidy ? 0.8 : 0.55)) morning.push(task('take a shower', 'shower', 'shower', rng.int(10, 18)));
+  if (rng.chance(tidy ? 0.8 : 0.55))
+    morning.push(task('take a shower', 'shower', 'shower', rng.int(10, 18)));
   morning.push(task('brush teeth and wash up', 'hygiene', 'bathroom-sink', rng.int(6, 10)));
   morning.push(task('get dressed', 'dress', 'wardrobe', rng.int(5, 10)));
   blocks.push({ at: wake, items: morning });
@@ -71,17 +79,23 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
     const at = whole(parseHhmm(time) + jitter(drift * 0.8));
     const cook = rng.int(cookMinutes[0], cookMinutes[1]);
     const items: PlannedTask[] = [];
-    if (kind === 'breakfast' && rng.chance(0.6)) items.push(task('make a coffee', 'coffee', 'coffee-machine', 5));
+    if (kind === 'breakfast' && rng.chance(0.6))
+      items.push(task('make a coffee', 'coffee', 'coffee-machine', 5));
     items.push(
       task(
-        kind === 'breakfast' ? 'prepare breakfast' : kind === 'lunch' ? 'cook lunch' : 'cook dinner',
+        kind === 'breakfast'
+          ? 'prepare breakfast'
+          : kind === 'lunch'
+            ? 'cook lunch'
+            : 'cook dinner',
         'cooking',
         kind === 'breakfast' ? 'kitchen-counter' : 'stove',
         cook,
       ),
     );
     items.push(task(`eat ${kind}`, kind, 'dining-table', rng.int(eatMinutes[0], eatMinutes[1])));
-    if (kind !== 'breakfast' && (tidy || rng.chance(0.5))) items.push(task('wash the dishes', 'dishes', 'kitchen-sink', rng.int(8, 15)));
+    if (kind !== 'breakfast' && (tidy || rng.chance(0.5)))
+      items.push(task('wash the dishes', 'dishes', 'kitchen-sink', rng.int(8, 15)));
     blocks.push({ at: Math.max(at - cook, wake + 20), items });
   };
   meal(r.breakfast, 'breakfast', [8, 14], [15, 25]);
@@ -115,13 +129,22 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
   // The daily plan requirements: at their preferred times, or somewhere free.
   const floating: PlannedTask[] = [];
   for (const req of persona.dailyPlanRequirements) {
-    const t: PlannedTask = { label: req.label, activity: req.activity, object: req.object, minutes: req.minutes };
-    if (req.preferredTime) blocks.push({ at: whole(parseHhmm(req.preferredTime) + jitter(drift)), items: [t] });
+    const t: PlannedTask = {
+      label: req.label,
+      activity: req.activity,
+      object: req.object,
+      minutes: req.minutes,
+    };
+    if (req.preferredTime)
+      blocks.push({ at: whole(parseHhmm(req.preferredTime) + jitter(drift)), items: [t] });
     else floating.push(t);
   }
 
   // Evening routine ends at bedtime, with teeth brushed last.
-  const evening: PlannedTask[] = r.eveningRoutine.map((t) => ({ ...t, minutes: whole(t.minutes * (0.8 + rng.next() * 0.4)) }));
+  const evening: PlannedTask[] = r.eveningRoutine.map((t) => ({
+    ...t,
+    minutes: whole(t.minutes * (0.8 + rng.next() * 0.4)),
+  }));
   evening.push(task('brush teeth before bed', 'hygiene', 'bathroom-sink', rng.int(5, 8)));
   const eveningMinutes = evening.reduce((s, t) => s + t.minutes, 0);
   blocks.push({ at: bed - eveningMinutes, items: evening });
@@ -147,11 +170,13 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
     const options: { t: PlannedTask; w: number }[] = [];
     for (const h of r.hobbies) options.push({ t: h, w: hobbyWeight });
     for (const l of leisure) options.push({ t: l, w: 1.2 });
-    if (choresLeft.length > 0 && at < 19 * 60) options.push({ t: choresLeft[0] as PlannedTask, w: tidy ? 3 : 1.2 });
+    if (choresLeft.length > 0 && at < 19 * 60)
+      options.push({ t: choresLeft[0] as PlannedTask, w: tidy ? 3 : 1.2 });
     options.push({ t: task('have a snack', 'snack', 'fridge', 8), w: 0.4 });
     options.push({ t: task('use the toilet', 'toilet', 'toilet', 5), w: 0.5 });
     options.push({ t: task('water the house plants', 'plant-care', 'living-plants', 10), w: 0.2 });
-    if (!tidy && at > 13 * 60 && at < 17 * 60) options.push({ t: task('take a nap', 'nap', 'sofa', 25), w: 0.5 });
+    if (!tidy && at > 13 * 60 && at < 17 * 60)
+      options.push({ t: task('take a nap', 'nap', 'sofa', 25), w: 0.5 });
     const chosen = (options[rng.weighted(options.map((o) => o.w))] as { t: PlannedTask }).t;
     if (choresLeft[0] === chosen) choresLeft.shift();
     const length = Math.max(5, Math.min(room, whole(chosen.minutes * (0.7 + rng.next() * 0.6))));
@@ -161,7 +186,13 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
   const drafts: Draft[] = [];
   let cursor = wake;
   const push = (t: PlannedTask, start: number): void => {
-    drafts.push({ start, end: start + t.minutes, kind: t.activity, label: t.label, object: t.object });
+    drafts.push({
+      start,
+      end: start + t.minutes,
+      kind: t.activity,
+      label: t.label,
+      object: t.object,
+    });
   };
   const fill = (until: number): void => {
     while (until - cursor >= 10) {
@@ -195,14 +226,21 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
   const result: Draft[] = [];
   if (lateMinutes > 0) {
     const lastEvening = evening[Math.max(0, evening.length - 2)] as PlannedTask;
-    result.push({ start: 0, end: lateMinutes, kind: lastEvening.activity, label: lastEvening.label, object: lastEvening.object });
+    result.push({
+      start: 0,
+      end: lateMinutes,
+      kind: lastEvening.activity,
+      label: lastEvening.label,
+      object: lastEvening.object,
+    });
   }
   result.push({ start: lateMinutes, end: wake, kind: 'sleep', label: 'sleep', object: 'bed' });
   for (const d of drafts) {
     if (d.start >= MINUTES_PER_DAY) break;
     result.push({ ...d, end: Math.min(d.end, MINUTES_PER_DAY) });
   }
-  if (bed < MINUTES_PER_DAY) result.push({ start: bed, end: MINUTES_PER_DAY, kind: 'sleep', label: 'sleep', object: 'bed' });
+  if (bed < MINUTES_PER_DAY)
+    result.push({ start: bed, end: MINUTES_PER_DAY, kind: 'sleep', label: 'sleep', object: 'bed' });
 
   return withWalking(normalise(result), lateMinutes > 0 ? (result[0] as Draft).object : 'bed');
 }

@@ -62,4 +62,3 @@ export function askedRatePerHour(persona: Persona): number {
   const f = persona.rubric.frequency;
   return ((f.min + f.max) / 2 / f.windowMinutes) * 60;
 }
-

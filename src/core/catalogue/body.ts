@@ -75,6 +75,21 @@ export const BODY: readonly CatalogueItem[] = [
     1,
     'Please remember to drink water regularly while being active, particularly on warm days.',
   ),
+  item(
+    ['exercise'],
+    'fitness',
+    'calm',
+    1,
+    'Finish with five minutes of easy movement, and let your breathing settle before you stop completely.',
+  ),
+  item(['exercise'], 'fitness', 'concise', 1, 'Warm up for five minutes before going hard.'),
+  item(
+    ['exercise', 'yoga'],
+    'stretching',
+    'concise',
+    1,
+    'Hold each stretch thirty seconds, without bouncing.',
+  ),
 
   // yoga
   item(
@@ -137,7 +152,7 @@ export const BODY: readonly CatalogueItem[] = [
 
   // meditation
   item(
-    ['meditation'],
+    ['meditation', 'yoga'],
     'mindfulness',
     'calm',
     1,

@@ -4,7 +4,13 @@ import { item } from './item';
 
 export const FOCUS: readonly CatalogueItem[] = [
   // work
-  item(['work', 'study'], 'focus', 'concise', 1, 'Close unused tabs and focus on one task.'),
+  item(
+    ['work', 'study', 'writing'],
+    'focus',
+    'concise',
+    1,
+    'Close unused tabs and focus on one task.',
+  ),
   item(
     ['work', 'study', 'writing'],
     'stretching',
@@ -89,6 +95,34 @@ export const FOCUS: readonly CatalogueItem[] = [
     1,
     'Every twenty minutes, it is advisable to look at something about six metres away for twenty seconds to rest your eyes.',
   ),
+  item(
+    ['work', 'study', 'writing'],
+    'creativity',
+    'friendly',
+    1,
+    'Stuck on a problem? How about sketching it on paper with boxes and arrows? A new view often shakes an idea loose.',
+  ),
+  item(
+    ['work', 'writing'],
+    'creativity',
+    'playful',
+    1,
+    'Brainstorm rule one: no idea is too silly. Rule two: write the silly ones down first, as the warm-up act.',
+  ),
+  item(
+    ['work', 'study', 'writing'],
+    'productivity',
+    'friendly',
+    1,
+    'How about picking the one task that would make today feel done, and starting there?',
+  ),
+  item(
+    ['work', 'study'],
+    'productivity',
+    'playful',
+    1,
+    "That to-do list is not a museum piece. Cross something off, even if it's just 'make a list'.",
+  ),
 
   // study
   item(
@@ -148,6 +182,20 @@ export const FOCUS: readonly CatalogueItem[] = [
     'encouraging',
     1,
     "You've held your focus for a solid stretch, and that takes real effort. Keep going until the next break.",
+  ),
+  item(
+    ['study', 'reading'],
+    'books',
+    'friendly',
+    1,
+    'How about reading the chapter summary first? Knowing where a book is heading makes the details easier to follow.',
+  ),
+  item(
+    ['study', 'reading'],
+    'books',
+    'encouraging',
+    1,
+    "Working through a dense textbook takes patience, and you're doing it page by page. That really adds up.",
   ),
 
   // reading
@@ -220,6 +268,27 @@ export const FOCUS: readonly CatalogueItem[] = [
     'calm',
     1,
     'If your attention drifts, go back to the last paragraph you remember and read it again, slowly.',
+  ),
+  item(
+    ['reading', 'relax'],
+    'books',
+    'calm',
+    1,
+    "There's no need to finish every book; if this one isn't holding you, set it aside gently and choose another.",
+  ),
+  item(
+    ['reading', 'study'],
+    'learning',
+    'calm',
+    1,
+    'After each chapter, close the book and recall the main idea in your own words before moving on.',
+  ),
+  item(
+    ['reading', 'study'],
+    'learning',
+    'playful',
+    1,
+    'Read like a detective: underline one clue per page that the author clearly wants you to remember.',
   ),
 
   // writing

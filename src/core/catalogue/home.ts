@@ -62,6 +62,14 @@ export const HOME: readonly CatalogueItem[] = [
     'Pause for a moment and notice the smell of the soil and the sounds around you.',
   ),
   item(['gardening'], 'gardening', 'concise', 1, 'Note what you planted where, and when.'),
+  item(['gardening'], 'gardening', 'concise', 2, 'Pull weeds after rain, roots and all.'),
+  item(
+    ['gardening', 'plant-care'],
+    'gardening',
+    'calm',
+    1,
+    'Water slowly at the base of each plant and let it soak in; a deep drink now and then beats a daily sprinkle.',
+  ),
 
   // plant-care
   item(['plant-care'], 'gardening', 'concise', 1, 'Check the soil with a finger before watering.'),
@@ -201,6 +209,13 @@ export const HOME: readonly CatalogueItem[] = [
     1,
     'Some quiet background music might make this chore feel lighter and more unhurried.',
   ),
+  item(
+    ['cleaning', 'tidying'],
+    'cleaning',
+    'calm',
+    1,
+    'Clean one room at a time, top to bottom, and let the finished space be a small reward before moving on.',
+  ),
 
   // laundry
   item(['laundry'], 'finance', 'concise', 1, 'Wash at thirty degrees to save energy.'),
@@ -260,6 +275,14 @@ export const HOME: readonly CatalogueItem[] = [
     1,
     'Bend your knees when lifting the basket, and keep it close to your body as you carry it.',
   ),
+  item(
+    ['laundry'],
+    'cleaning',
+    'calm',
+    1,
+    'Shake each item out before hanging it to dry; smoother clothes mean far less ironing later.',
+  ),
+  item(['laundry'], 'cleaning', 'concise', 1, 'Sort whites, darks and delicates before washing.'),
 
   // tidying
   item(['tidying'], 'cleaning', 'concise', 1, 'Put away five things right now.'),

@@ -62,6 +62,13 @@ export const MEALS: readonly CatalogueItem[] = [
     1,
     'Read one trusted news summary, then move on.',
   ),
+  item(
+    ['coffee'],
+    'recipes',
+    'friendly',
+    1,
+    'How about frothing a little warm milk with a whisk or in a shaken jar? A homemade latte needs no machine at all.',
+  ),
 
   // cooking
   item(
@@ -122,6 +129,27 @@ export const MEALS: readonly CatalogueItem[] = [
     1,
     'Allowing meat to rest for a few minutes after cooking helps it to retain its juices.',
   ),
+  item(
+    ['cooking', 'lunch', 'dinner'],
+    'nutrition',
+    'calm',
+    1,
+    "There's no need for a perfect meal; a vegetable, some protein and a whole grain on the plate is plenty.",
+  ),
+  item(
+    ['cooking', 'lunch', 'dinner'],
+    'nutrition',
+    'concise',
+    2,
+    'Add beans or lentils for extra fibre.',
+  ),
+  item(
+    ['cooking'],
+    'nutrition',
+    'friendly',
+    1,
+    "How about stirring a handful of frozen peas or sweetcorn into the pan? It's an easy extra portion of vegetables.",
+  ),
 
   // breakfast
   item(
@@ -181,6 +209,83 @@ export const MEALS: readonly CatalogueItem[] = [
     1,
     'Let the eggs cook slowly over a low heat; they come out softer and creamier that way.',
   ),
+  item(
+    ['breakfast', 'lunch', 'dinner', 'snack', 'coffee'],
+    'hydration',
+    'calm',
+    1,
+    'Pour a glass of water to sit beside your plate or cup, and sip it slowly as you go.',
+  ),
+  item(
+    ['breakfast', 'lunch', 'dinner', 'snack'],
+    'hydration',
+    'friendly',
+    1,
+    'How about a jug of water on the table with a slice of lemon or cucumber? It makes drinking more feel like a treat.',
+  ),
+  item(
+    ['breakfast'],
+    'recipes',
+    'friendly',
+    1,
+    "How about stirring grated apple and a pinch of cinnamon into your porridge? It's naturally sweet and very cosy.",
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'self-care',
+    'calm',
+    1,
+    'Sit down for this, even for five minutes; an unhurried start is a small kindness to yourself.',
+  ),
+  item(
+    ['breakfast', 'coffee', 'wake-up'],
+    'self-care',
+    'encouraging',
+    1,
+    "Taking time for a proper morning routine is real self-care. You're starting the day well.",
+  ),
+  item(
+    ['breakfast', 'coffee', 'lunch', 'dinner', 'snack', 'cooking'],
+    'social',
+    'playful',
+    1,
+    "Send a friend a photo of this with the caption 'wish you were here'. Food envy is an excellent conversation starter.",
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'news',
+    'playful',
+    1,
+    'Start with one good-news story before the serious headlines. Think of it as the jam on your news toast.',
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'news',
+    'friendly',
+    1,
+    "How about reading one news story properly today instead of skimming a dozen? You'll remember far more of it.",
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'tech',
+    'friendly',
+    1,
+    'How about putting the coffee maker on a timer or a smart plug, so your morning brew is ready when you come down?',
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'tech',
+    'playful',
+    1,
+    'Software updates love to strike at the worst possible moment. Start them now, while you sit here, and outsmart the machine.',
+  ),
+  item(
+    ['breakfast', 'coffee'],
+    'books',
+    'playful',
+    1,
+    'A book propped up beside your cup is the finest table companion. It never talks with its mouth full.',
+  ),
 
   // lunch
   item(
@@ -239,6 +344,55 @@ export const MEALS: readonly CatalogueItem[] = [
     'formal',
     1,
     'A lighter lunch may help you to avoid an afternoon slump and remain alert for the rest of the day.',
+  ),
+  item(
+    ['lunch', 'dinner', 'cooking'],
+    'recipes',
+    'calm',
+    1,
+    'Finish the plate with a drizzle of olive oil and a pinch of salt; small touches like this quietly lift a simple meal.',
+  ),
+  item(
+    ['lunch', 'dinner', 'cooking', 'breakfast', 'snack'],
+    'recipes',
+    'concise',
+    1,
+    'Top it with toasted seeds for extra crunch.',
+  ),
+  item(
+    ['lunch', 'cooking'],
+    'recipes',
+    'friendly',
+    1,
+    'How about a grain bowl for lunch? Rice, leftover vegetables and a quick dressing come together in minutes.',
+  ),
+  item(
+    ['lunch', 'breakfast', 'dinner', 'snack'],
+    'stretching',
+    'calm',
+    1,
+    'After eating, stand up slowly and reach both arms overhead; a gentle stretch feels good after sitting at the table.',
+  ),
+  item(
+    ['lunch'],
+    'stretching',
+    'encouraging',
+    1,
+    'Good on you for taking a proper lunch break. Roll your shoulders a few times before heading back; your back will thank you.',
+  ),
+  item(
+    ['lunch', 'dinner'],
+    'learning',
+    'calm',
+    1,
+    'If you are eating alone, a short, gentle podcast on something you are curious about can make the meal quietly interesting.',
+  ),
+  item(
+    ['lunch', 'dinner', 'cooking'],
+    'learning',
+    'friendly',
+    1,
+    "How about looking up where one of today's ingredients first came from? Food history is full of surprising stories.",
   ),
 
   // dinner
@@ -300,6 +454,20 @@ export const MEALS: readonly CatalogueItem[] = [
     1,
     'Dim the main lights and light a candle; a softer room helps the evening wind down.',
   ),
+  item(
+    ['dinner', 'cooking'],
+    'recipes',
+    'encouraging',
+    1,
+    "You're getting confident in the kitchen. Next time, try one new spice; that's how a signature dish begins.",
+  ),
+  item(
+    ['dinner', 'lunch'],
+    'learning',
+    'friendly',
+    1,
+    'How about everyone at the table sharing one new thing they learned today? It makes a lovely conversation starter.',
+  ),
 
   // snack
   item(
@@ -345,6 +513,13 @@ export const MEALS: readonly CatalogueItem[] = [
     'friendly',
     1,
     'While you snack, how about standing up and stretching your arms? Two birds, one break.',
+  ),
+  item(
+    ['snack'],
+    'recipes',
+    'friendly',
+    1,
+    'How about a yoghurt pot with berries and a spoonful of oats? It feels like a treat and keeps you full.',
   ),
 
   // dishes
@@ -404,5 +579,12 @@ export const MEALS: readonly CatalogueItem[] = [
     'playful',
     1,
     'Audiobook time! Your brain gets the fun part while your hands get the boring bit.',
+  ),
+  item(
+    ['dishes'],
+    'cleaning',
+    'calm',
+    1,
+    'Let greasy pans soak in hot soapy water for a few minutes; the grime will lift with far less scrubbing.',
   ),
 ];

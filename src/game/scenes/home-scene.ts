@@ -32,13 +32,14 @@ export interface ViewProbe {
 }
 
 function actionText(p: Placement): string {
-  if (p.asleep) return `asleep (${p.action.label})`;
+  if (p.asleep) return p.action.kind === 'nap' ? `napping (${p.action.label})` : 'asleep';
   return p.walking ? `→ on the way to ${p.action.label}` : p.action.label;
 }
 
 function statusText(s: GameState): string {
   if (s.finished) return `Run finished · ${s.run.config.days} days`;
   if (!s.playback.playing) return '❚❚ Paused';
+  if (s.playback.fastSleep && s.latest?.decision === 'asleep') return '▶ Sleep: fast-forward';
   return `▶ ${speedLabel(s.playback.speed)}`;
 }
 
@@ -101,7 +102,9 @@ export class HomeScene extends Phaser.Scene {
     const bot = this.robot.position;
     this.bubble.update(
       time,
+      delta,
       s.latest,
+      s.playback.playing,
       { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },
       { x: bot.x, y: Math.max(bot.y + 16, this.persona.sprite.y + 2) },
     );

@@ -68,6 +68,6 @@ export class Daylight {
     this.lamp
       .setVisible(lampOn && d > 0.05)
       .setPosition(lampAt.x, lampAt.y)
-      .setAlpha(0.42 * d);
+      .setAlpha(0.5 * d);
   }
 }

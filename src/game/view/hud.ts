@@ -83,7 +83,8 @@ export class Hud {
   }
 
   update(m: HudModel): void {
-    this.icon.setTexture(m.isNight ? TEXTURE_KEYS.moon : TEXTURE_KEYS.sun);
+    const icon = m.isNight ? TEXTURE_KEYS.moon : TEXTURE_KEYS.sun;
+    if (this.icon.texture.key !== icon) this.icon.setTexture(icon);
     this.set(this.day, `DAY ${m.day}`);
     this.set(this.clock, formatHhmm(m.minute));
     this.set(this.who, m.personaName);
@@ -94,8 +95,12 @@ export class Hud {
         this.lastLabel,
         r.decision === 'recommend' ? 'Last step: suggested' : 'Last step: stayed silent',
       );
-      this.set(this.lastScore, `${r.score}/4`);
-      this.lastScore.setBackgroundColor(scoreColour(r.score)).setVisible(true);
+      if (this.cache.get(this.lastScore) !== `${r.score}/4`) {
+        // Setting the background re-renders the text: only when the score changes.
+        this.lastScore.setBackgroundColor(scoreColour(r.score));
+        this.set(this.lastScore, `${r.score}/4`);
+      }
+      this.lastScore.setVisible(true);
       this.lastScore.setX(this.lastLabel.x + this.lastLabel.width + 6);
     } else {
       this.set(this.lastLabel, r ? 'Last step: asleep (not scored)' : '');

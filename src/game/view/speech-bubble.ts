@@ -95,23 +95,23 @@ export class SpeechBubble {
   /**
    * Call every frame. `current` is the step the clock is in. The tail's tip
    * goes at `above` (over the robot and the name tag), or at `below` when
-   * there is no room above.
+   * there is no room above. While paused the hold time stands still, so a
+   * bubble stays up to be read; a single step shows its suggestion at once.
    */
   update(
     nowMs: number,
+    deltaMs: number,
     current: StepRecord | null,
+    playing: boolean,
     above: { x: number; y: number },
     below: { x: number; y: number },
   ): void {
+    if (!playing) this.shownAt += deltaMs;
     const held = nowMs - this.shownAt;
-    if (this.pending && this.pending !== this.shown && held >= MIN_HOLD_MS) {
-      this.show(this.pending, nowMs);
-    } else if (
-      this.shown &&
-      held >= MIN_HOLD_MS &&
-      current !== this.shown &&
-      this.pending === this.shown
-    ) {
+    const fresh = this.pending !== null && this.pending !== this.shown;
+    if (fresh && (held >= MIN_HOLD_MS || !this.shown || !playing)) {
+      this.show(this.pending as StepRecord, nowMs);
+    } else if (this.shown && !fresh && held >= MIN_HOLD_MS && current !== this.shown) {
       this.container.setVisible(false);
       this.shown = null;
       this.pending = null;
