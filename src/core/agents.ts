@@ -10,13 +10,20 @@ import type { Action } from './schedule';
 import type { StepContext } from './step';
 import type { Candidate, Judgement } from './suggestion';
 
+/** A value now, or later: the built-in agents answer at once, LLM agents asynchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
 export interface UserAgent {
+  readonly id: string;
   /** Plan a whole day; `rng` is private to this day, so every assistant sees the same days. */
-  planDay(persona: Persona, day: number, rng: Rng): Action[];
-  /** Advance the judge's time-based memory at the start of a scored step. */
-  tick(persona: Persona, memory: JudgeMemory, ctx: StepContext): void;
-  /** Score one candidate; must not change the memory. */
-  judge(persona: Persona, memory: JudgeMemory, ctx: StepContext, candidate: Candidate): Judgement;
+  planDay(persona: Persona, day: number, rng: Rng): MaybePromise<Action[]>;
+  /** Score one candidate; must not change the memory (the loop records the delivered one). */
+  judge(
+    persona: Persona,
+    memory: JudgeMemory,
+    ctx: StepContext,
+    candidate: Candidate,
+  ): MaybePromise<Judgement>;
 }
 
 /** What the assistant sees at a step: never the persona or its rubric. */
@@ -58,7 +65,7 @@ export interface AssistantAgent<S = unknown> {
   init(rng: Rng, peek: { persona: Persona }): S;
   /** Called before the first step of each day (day 1 included): the place for daily training. */
   startDay(state: S, day: number, rng: Rng): void;
-  propose(state: S, obs: AssistantObservation, rng: Rng, count: number): Candidate[];
+  propose(state: S, obs: AssistantObservation, rng: Rng, count: number): MaybePromise<Candidate[]>;
   learn(state: S, feedback: AssistantFeedback, rng: Rng): void;
   /** What the assistant saw and why it chose, for the step inspector (optional). */
   explain?(state: S, obs: AssistantObservation): StepNote;

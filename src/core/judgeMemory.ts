@@ -4,8 +4,10 @@
  * latest interactions). Cleared at the start of each day. Both the built-in
  * judge and LLM judges read it; only the delivered candidate is recorded.
  */
+import type { Persona } from './persona';
+import type { StepContext } from './step';
 import type { Candidate } from './suggestion';
-import type { SimMinutes } from './time';
+import { inWindow, parseHhmm, type MinuteWindow, type SimMinutes } from './time';
 
 export interface Interaction {
   minute: SimMinutes;
@@ -84,4 +86,36 @@ export function recsInTrailingWindow(
     else break;
   }
   return count;
+}
+
+const windowCache = new WeakMap<Persona, MinuteWindow[]>();
+
+/** The persona's welcome windows in minutes of the day. */
+export function welcomeWindows(persona: Persona): MinuteWindow[] {
+  let w = windowCache.get(persona);
+  if (!w) {
+    w = persona.rubric.timing.welcomeWindows.map((x) => ({
+      from: parseHhmm(x.from),
+      to: parseHhmm(x.to),
+    }));
+    windowCache.set(persona, w);
+  }
+  return w;
+}
+
+export function isWelcomeTime(persona: Persona, minute: SimMinutes): boolean {
+  return welcomeWindows(persona).some((w) => inWindow(minute, w));
+}
+
+/**
+ * Advance the time-based parts of the judge's memory at the start of a
+ * scored step, before any candidate is judged: welcome time since the last
+ * recommendation, and which action is in progress.
+ */
+export function tickJudgeMemory(persona: Persona, memory: JudgeMemory, ctx: StepContext): void {
+  if (isWelcomeTime(persona, ctx.minute)) memory.welcomeMinutesSinceRec += ctx.stepMinutes;
+  if (memory.actionIndex !== ctx.actionIndex) {
+    memory.actionIndex = ctx.actionIndex;
+    memory.actionRecs = 0;
+  }
 }

@@ -9,13 +9,19 @@
  * takes millions of steps); callers that need snapshots clone it.
  */
 import type {
+  MaybePromise,
   AssistantAgent,
   AssistantObservation,
   JudgedCandidate,
   StepNote,
   UserAgent,
 } from './agents';
-import { newJudgeMemory, recordInteraction, type JudgeMemory } from './judgeMemory';
+import {
+  newJudgeMemory,
+  recordInteraction,
+  tickJudgeMemory,
+  type JudgeMemory,
+} from './judgeMemory';
 import {
   accumulate,
   newAccumulator,
@@ -25,7 +31,7 @@ import {
 } from './metrics';
 import type { Persona } from './persona';
 import { Rng, seedRng, type RngState } from './rng';
-import { momentAt, type Action } from './schedule';
+import { momentAt, scheduleProblems, type Action } from './schedule';
 import { describeForAssistant, isAsleep, type StepContext } from './step';
 import { SILENT, type Candidate, type Judgement, type Suggestion } from './suggestion';
 import { DEFAULT_STEP_SECONDS, formatHhmm, stepsPerDay, stepToMinutes } from './time';
@@ -65,6 +71,20 @@ export interface RunState<S = unknown> {
   today: DayAccumulator;
   days: DaySummary[];
   totalPairs: number;
+  /** The day whose schedule is in `schedule` (0 before the first). */
+  plannedDay: number;
+  /** How today's schedule was made (an LLM plan may fall back to the built-in planner). */
+  planSource: string;
+  /** A step that has begun and awaits its candidates and judgements. */
+  pending: PendingStep | null;
+}
+
+/** A begun step: what the agents see, and whether candidate 1 is forced silent. */
+export interface PendingStep {
+  ctx: StepContext;
+  /** null while asleep: nothing is proposed or scored. */
+  obs: AssistantObservation | null;
+  forceSilent: boolean;
 }
 
 export interface StepRecord {
@@ -98,10 +118,26 @@ export interface Agents<S = unknown> {
   explain?: boolean;
 }
 
+/**
+ * Inputs: the one way to change a run. A step is begun, then completed with
+ * the candidates and their judgements (which may have come from a model, out
+ * of the loop); `advance` does both with agents that answer at once.
+ */
 export type RunInput =
   | { type: 'advance'; steps: number }
+  | { type: 'start-day'; schedule: Action[]; source: string }
+  | { type: 'begin-step' }
+  | {
+      type: 'complete-step';
+      candidates: Candidate[];
+      judgements: Judgement[];
+      note: StepNote | null;
+    }
   | { type: 'set-persona'; persona: Persona }
   | { type: 'set-judge-noise'; noise: number };
+
+/** What a run needs next. */
+export type RunPhase = 'plan' | 'begin' | 'complete' | 'done';
 
 export function createRun<S>(
   persona: Persona,
@@ -116,6 +152,8 @@ export function createRun<S>(
   stepsPerDay(full.stepSeconds); // validates
   if (!Number.isInteger(full.days) || full.days < 1)
     throw new Error(`days must be a whole number ≥ 1, got ${full.days}`);
+  if (!(full.forceSilentProbability >= 0 && full.forceSilentProbability <= 1))
+    throw new Error(`forceSilentProbability must be in [0, 1], got ${full.forceSilentProbability}`);
   const assistantRng = seedRng(`${full.seed}:assistant:${agents.assistant.id}`);
   const state = agents.assistant.init(new Rng(assistantRng), { persona });
   return {
@@ -132,6 +170,9 @@ export function createRun<S>(
     today: newAccumulator(1, full.stepSeconds / 60),
     days: [],
     totalPairs: 0,
+    plannedDay: 0,
+    planSource: '',
+    pending: null,
   };
 }
 
@@ -139,18 +180,124 @@ export function isFinished(run: RunState): boolean {
   return run.day > run.config.days;
 }
 
+export function phase(run: RunState): RunPhase {
+  if (isFinished(run)) return 'done';
+  if (run.plannedDay !== run.day) return 'plan';
+  return run.pending ? 'complete' : 'begin';
+}
+
 /** The planner's generator for a day: derived from the seed, persona and day only. */
 export function planRng(run: Pick<RunState, 'config' | 'persona'>, day: number): Rng {
   return Rng.fromSeed(`${run.config.seed}:plan:${run.persona.id}:${day}`);
 }
 
-/** The one way to change a run. Returns the records of the steps it ran. */
+/**
+ * The candidates to judge, from what the assistant proposed: at most
+ * `candidatesPerStep`, at least one (silence), candidate 1 forced silent when
+ * the step drew it.
+ */
+export function prepareCandidates(
+  pending: PendingStep,
+  count: number,
+  proposed: readonly Candidate[],
+): Candidate[] {
+  const out = proposed.slice(0, count);
+  if (out.length === 0) out.push(SILENT);
+  if (pending.forceSilent && out.length === 2) out[0] = SILENT;
+  return out;
+}
+
+function expectPhase(run: RunState, wanted: RunPhase, input: string): void {
+  const now = phase(run);
+  if (now !== wanted) throw new Error(`cannot ${input} now: the run needs "${now}"`);
+}
+
+function settled<T>(value: MaybePromise<T>, what: string): T {
+  if (value instanceof Promise) {
+    throw new Error(`${what} answered asynchronously; drive this run with advanceAsync`);
+  }
+  return value;
+}
+
+/** The one way to change a run. Returns the records of the steps it completed. */
 export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput): StepRecord[] {
   switch (input.type) {
     case 'advance': {
       const out: StepRecord[] = [];
-      for (let i = 0; i < input.steps && !isFinished(run); i++) out.push(stepOnce(run, agents));
+      let left = input.steps;
+      while (left > 0 && !isFinished(run)) {
+        const p = phase(run);
+        if (p === 'plan') {
+          const schedule = settled(
+            agents.user.planDay(run.persona, run.day, planRng(run, run.day)),
+            'the planner',
+          );
+          dispatch(run, agents, { type: 'start-day', schedule, source: agents.user.id });
+          continue;
+        }
+        if (p === 'begin') dispatch(run, agents, { type: 'begin-step' });
+        const pending = run.pending as PendingStep;
+        let candidates: Candidate[] = [];
+        let judgements: Judgement[] = [];
+        let note: StepNote | null = null;
+        if (pending.obs) {
+          const obs = pending.obs;
+          const a = agents.assistant;
+          if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
+          const proposed = settled(
+            a.propose(run.assistant, obs, new Rng(run.rng.assistant), a.candidatesPerStep),
+            'the assistant',
+          );
+          candidates = prepareCandidates(pending, a.candidatesPerStep, proposed);
+          judgements = candidates.map((c) =>
+            settled(agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c), 'the judge'),
+          );
+        }
+        out.push(...dispatch(run, agents, { type: 'complete-step', candidates, judgements, note }));
+        left--;
+      }
       return out;
+    }
+    case 'start-day': {
+      expectPhase(run, 'plan', 'start a day');
+      const problems = scheduleProblems(input.schedule);
+      if (problems.length > 0)
+        throw new Error(`the schedule for day ${run.day} is unsound: ${problems.join('; ')}`);
+      run.schedule = input.schedule;
+      run.plannedDay = run.day;
+      run.planSource = input.source;
+      run.judgeMemory = newJudgeMemory(run.day);
+      run.today = newAccumulator(run.day, run.config.stepSeconds / 60);
+      agents.assistant.startDay(run.assistant, run.day, new Rng(run.rng.assistant));
+      return [];
+    }
+    case 'begin-step': {
+      expectPhase(run, 'begin', 'begin a step');
+      const ctx = contextAt(run, run.step);
+      if (isAsleep(ctx)) {
+        run.pending = { ctx, obs: null, forceSilent: false };
+        return [];
+      }
+      tickJudgeMemory(run.persona, run.judgeMemory, ctx);
+      const forceSilent =
+        agents.assistant.candidatesPerStep === 2 &&
+        new Rng(run.rng.assistant).chance(run.config.forceSilentProbability);
+      run.pending = {
+        ctx,
+        obs: {
+          day: run.day,
+          step: ctx.step,
+          minute: ctx.minute,
+          actionText: describeForAssistant(ctx),
+          ctx,
+        },
+        forceSilent,
+      };
+      return [];
+    }
+    case 'complete-step': {
+      expectPhase(run, 'complete', 'complete a step');
+      return [completeStep(run, agents, input.candidates, input.judgements, input.note)];
     }
     case 'set-persona':
       // Takes effect at once for the judge; the new routine is planned from the next day.
@@ -164,6 +311,60 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
   }
 }
 
+/**
+ * Drive a run whose agents may answer asynchronously (LLM engines): the same
+ * phases as `advance`, awaiting each answer. The run only changes through
+ * `dispatch`, so a step whose answers never come leaves it where it was.
+ */
+export async function advanceAsync<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+  steps: number,
+  onStep?: (r: StepRecord) => void,
+  signal?: AbortSignal,
+): Promise<StepRecord[]> {
+  const out: StepRecord[] = [];
+  let left = steps;
+  while (left > 0 && !isFinished(run)) {
+    signal?.throwIfAborted();
+    const p = phase(run);
+    if (p === 'plan') {
+      const schedule = await agents.user.planDay(run.persona, run.day, planRng(run, run.day));
+      signal?.throwIfAborted();
+      dispatch(run, agents, { type: 'start-day', schedule, source: agents.user.id });
+      continue;
+    }
+    if (p === 'begin') dispatch(run, agents, { type: 'begin-step' });
+    const pending = run.pending as PendingStep;
+    let candidates: Candidate[] = [];
+    let judgements: Judgement[] = [];
+    let note: StepNote | null = null;
+    if (pending.obs) {
+      const obs = pending.obs;
+      const a = agents.assistant;
+      if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
+      const proposed = await a.propose(
+        run.assistant,
+        obs,
+        new Rng(run.rng.assistant),
+        a.candidatesPerStep,
+      );
+      candidates = prepareCandidates(pending, a.candidatesPerStep, proposed);
+      judgements = await Promise.all(
+        candidates.map((c) => agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c)),
+      );
+      signal?.throwIfAborted();
+    }
+    const [record] = dispatch(run, agents, { type: 'complete-step', candidates, judgements, note });
+    if (record) {
+      out.push(record);
+      onStep?.(record);
+    }
+    left--;
+  }
+  return out;
+}
+
 /** Run until the end of the current day (or of the run). */
 export function finishDay<S>(
   run: RunState<S>,
@@ -172,16 +373,9 @@ export function finishDay<S>(
 ): void {
   const day = run.day;
   while (!isFinished(run) && run.day === day) {
-    const rec = stepOnce(run, agents);
-    onStep?.(rec);
+    const [rec] = dispatch(run, agents, { type: 'advance', steps: 1 });
+    if (rec) onStep?.(rec);
   }
-}
-
-function startDay<S>(run: RunState<S>, agents: Agents<S>): void {
-  run.schedule = agents.user.planDay(run.persona, run.day, planRng(run, run.day));
-  run.judgeMemory = newJudgeMemory(run.day);
-  run.today = newAccumulator(run.day, run.config.stepSeconds / 60);
-  agents.assistant.startDay(run.assistant, run.day, new Rng(run.rng.assistant));
 }
 
 export function contextAt(run: RunState, step: number): StepContext {
@@ -198,9 +392,15 @@ export function contextAt(run: RunState, step: number): StepContext {
   };
 }
 
-function stepOnce<S>(run: RunState<S>, agents: Agents<S>): StepRecord {
-  if (run.step === 0) startDay(run, agents);
-  const ctx = contextAt(run, run.step);
+function completeStep<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+  candidates: Candidate[],
+  judgements: Judgement[],
+  note: StepNote | null,
+): StepRecord {
+  const pending = run.pending as PendingStep;
+  const ctx = pending.ctx;
   const base = {
     day: run.day,
     step: run.step,
@@ -214,7 +414,7 @@ function stepOnce<S>(run: RunState<S>, agents: Agents<S>): StepRecord {
     walking: ctx.walking,
   };
   let record: StepRecord;
-  if (isAsleep(ctx)) {
+  if (!pending.obs) {
     record = {
       ...base,
       asleep: true,
@@ -228,8 +428,53 @@ function stepOnce<S>(run: RunState<S>, agents: Agents<S>): StepRecord {
       note: null,
     };
   } else {
-    record = scoredStep(run, agents, ctx, base);
+    if (candidates.length === 0 || candidates.length !== judgements.length) {
+      throw new Error(
+        `a step needs one judgement per candidate (got ${candidates.length} candidates, ${judgements.length} judgements)`,
+      );
+    }
+    const judgeRng = new Rng(run.rng.judge);
+    const judged: JudgedCandidate[] = candidates.map((candidate, i) => ({
+      candidate,
+      judgement: applyJudgeNoise(judgements[i] as Judgement, run.config.judgeNoise, judgeRng),
+    }));
+    // The reference delivers the second candidate; the better of the two becomes "chosen".
+    const delivered = judged.length - 1;
+    let pair: StepRecord['pair'] = null;
+    if (judged.length === 2) {
+      const a = (judged[0] as JudgedCandidate).judgement.score;
+      const b = (judged[1] as JudgedCandidate).judgement.score;
+      if (a !== b) pair = a > b ? { chosen: 0, rejected: 1 } : { chosen: 1, rejected: 0 };
+    }
+    const final = judged[delivered] as JudgedCandidate;
+    recordInteraction(
+      run.judgeMemory,
+      ctx.minute,
+      ctx.action.label,
+      final.candidate,
+      final.judgement.score,
+    );
+    accumulate(run.today, final.candidate, final.judgement, pair !== null);
+    if (pair) run.totalPairs++;
+    agents.assistant.learn(
+      run.assistant,
+      { obs: pending.obs, judged, delivered, pair },
+      new Rng(run.rng.assistant),
+    );
+    record = {
+      ...base,
+      asleep: false,
+      decision: final.candidate.kind === 'silent' ? 'silent' : 'recommend',
+      suggestion: final.candidate.kind === 'recommend' ? final.candidate.suggestion : null,
+      score: final.judgement.score,
+      criteria: final.judgement.criteria,
+      candidates: judged,
+      delivered,
+      pair,
+      note,
+    };
   }
+  run.pending = null;
   run.step++;
   if (run.step >= stepsPerDay(run.config.stepSeconds)) {
     run.days.push(summarise(run.today));
@@ -237,91 +482,6 @@ function stepOnce<S>(run: RunState<S>, agents: Agents<S>): StepRecord {
     run.step = 0;
   }
   return record;
-}
-
-function scoredStep<S>(
-  run: RunState<S>,
-  agents: Agents<S>,
-  ctx: StepContext,
-  base: Omit<
-    StepRecord,
-    | 'asleep'
-    | 'decision'
-    | 'suggestion'
-    | 'score'
-    | 'criteria'
-    | 'candidates'
-    | 'delivered'
-    | 'pair'
-    | 'note'
-  >,
-): StepRecord {
-  const persona = run.persona;
-  agents.user.tick(persona, run.judgeMemory, ctx);
-  const obs: AssistantObservation = {
-    day: run.day,
-    step: ctx.step,
-    minute: ctx.minute,
-    actionText: describeForAssistant(ctx),
-    ctx,
-  };
-  const assistantRng = new Rng(run.rng.assistant);
-  const note =
-    agents.explain && agents.assistant.explain
-      ? agents.assistant.explain(run.assistant, obs)
-      : null;
-  const count = agents.assistant.candidatesPerStep;
-  const proposed = agents.assistant
-    .propose(run.assistant, obs, assistantRng, count)
-    .slice(0, count);
-  if (proposed.length === 0) proposed.push(SILENT);
-  if (
-    count === 2 &&
-    proposed.length === 2 &&
-    assistantRng.chance(run.config.forceSilentProbability)
-  ) {
-    proposed[0] = SILENT;
-  }
-  const judgeRng = new Rng(run.rng.judge);
-  const judged: JudgedCandidate[] = proposed.map((candidate: Candidate) => ({
-    candidate,
-    judgement: applyJudgeNoise(
-      agents.user.judge(persona, run.judgeMemory, ctx, candidate),
-      run.config.judgeNoise,
-      judgeRng,
-    ),
-  }));
-  // The reference delivers the second candidate; the better of the two becomes "chosen".
-  const delivered = judged.length - 1;
-  let pair: StepRecord['pair'] = null;
-  if (judged.length === 2) {
-    const a = (judged[0] as JudgedCandidate).judgement.score;
-    const b = (judged[1] as JudgedCandidate).judgement.score;
-    if (a !== b) pair = a > b ? { chosen: 0, rejected: 1 } : { chosen: 1, rejected: 0 };
-  }
-  const final = judged[delivered] as JudgedCandidate;
-  recordInteraction(
-    run.judgeMemory,
-    ctx.minute,
-    ctx.action.label,
-    final.candidate,
-    final.judgement.score,
-  );
-  accumulate(run.today, final.candidate, final.judgement, pair !== null);
-  if (pair) run.totalPairs++;
-  agents.assistant.learn(run.assistant, { obs, judged, delivered, pair }, assistantRng);
-  return {
-    ...base,
-    asleep: false,
-    decision: final.candidate.kind === 'silent' ? 'silent' : 'recommend',
-    suggestion: final.candidate.kind === 'recommend' ? final.candidate.suggestion : null,
-    score: final.judgement.score,
-    criteria: final.judgement.criteria,
-    candidates: judged,
-    delivered,
-    pair,
-    note,
-  };
 }
 
 /** Flip each criterion's verdict with probability `noise` (label noise, like a noisy LLM judge). */

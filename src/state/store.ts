@@ -45,7 +45,7 @@ export function simSecondsPerRealSecond(speed: Speed): number {
 }
 
 export function speedLabel(speed: Speed): string {
-  return speed === 'turbo' ? 'Turbo (a day in 1.5 s)' : `${speed}×`;
+  return speed === 'turbo' ? 'Turbo' : `${speed}×`;
 }
 
 export function parseSpeed(text: string): Speed | null {

@@ -70,7 +70,10 @@ export function mountControls(
   const error = el('span', { class: 'error', role: 'alert' });
 
   const playback = el('div', { class: 'group' });
-  playback.append(play, step, labelled('Speed', speed), labelled('Fast-forward sleep', fastSleep));
+  const fastSleepField = labelled('Fast sleep', fastSleep);
+  fastSleepField.title = 'Nights and naps play at turbo speed';
+  speed.title = 'Simulated seconds per real second; turbo plays a day in about 1.5 s';
+  playback.append(play, step, labelled('Speed', speed), fastSleepField);
   const run = el('div', { class: 'group' });
   run.append(
     labelled('Persona', persona),

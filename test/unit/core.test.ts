@@ -7,7 +7,7 @@ import { OBJECTS, buildWalkableGrid, getObject } from '../../src/core/home';
 import { findPath, walkSeconds } from '../../src/core/paths';
 import { Rng, seedRng } from '../../src/core/rng';
 import { scheduleProblems, momentAt } from '../../src/core/schedule';
-import { createRun, dispatch, isFinished } from '../../src/core/sim';
+import { advanceAsync, createRun, dispatch, isFinished, phase, planRng } from '../../src/core/sim';
 import { formatHhmm, parseHhmm, stepsPerDay } from '../../src/core/time';
 import { fixturePersona } from './helpers';
 
@@ -165,5 +165,60 @@ describe('simulation loop', () => {
     dispatch(run, agents, { type: 'set-persona', persona: changed });
     expect(run.persona.name).toBe('Changed');
     expect(() => dispatch(run, agents, { type: 'set-judge-noise', noise: 2 })).toThrow(/noise/);
+  });
+});
+
+describe('run phases and the asynchronous driver', () => {
+  const persona = fixturePersona();
+  it('advanceAsync with agents that answer later gives the same run as advance', async () => {
+    const sync = { user: builtinUser, assistant: getAssistant('propera') };
+    const a = createRun(persona, sync, { seed: '9', days: 2 });
+    const recA = dispatch(a, sync, { type: 'advance', steps: 2 * 576 });
+    const later = <T>(v: T | Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(v), 0));
+    const asyncAgents = {
+      user: {
+        id: 'builtin',
+        planDay: (...args: Parameters<typeof builtinUser.planDay>) =>
+          later(builtinUser.planDay(...args)),
+        judge: (...args: Parameters<typeof builtinUser.judge>) => later(builtinUser.judge(...args)),
+      },
+      assistant: {
+        ...sync.assistant,
+        propose: (...args: Parameters<typeof sync.assistant.propose>) =>
+          later(sync.assistant.propose(...args)),
+      },
+    };
+    const b = createRun(persona, asyncAgents, { seed: '9', days: 2 });
+    const recB = await advanceAsync(b, asyncAgents, 2 * 576);
+    expect(digest(recB)).toBe(digest(recA));
+    expect(digest(b.days)).toBe(digest(a.days));
+    // The synchronous dispatcher refuses agents that answer later, with a clear message.
+    const c = createRun(persona, asyncAgents, { seed: '9', days: 1 });
+    expect(() => dispatch(c, asyncAgents, { type: 'advance', steps: 1 })).toThrow(/advanceAsync/);
+  });
+
+  it('steps go plan → begin → complete, and inputs out of order are refused', () => {
+    const agents = { user: builtinUser, assistant: getAssistant('always') };
+    const run = createRun(persona, agents, { seed: '1', days: 1 });
+    expect(phase(run)).toBe('plan');
+    expect(() => dispatch(run, agents, { type: 'begin-step' })).toThrow(/needs "plan"/);
+    const schedule = builtinUser.planDay(persona, 1, planRng(run, 1)) as ReturnType<typeof planDay>;
+    dispatch(run, agents, { type: 'start-day', schedule, source: 'builtin' });
+    expect(phase(run)).toBe('begin');
+    dispatch(run, agents, { type: 'begin-step' });
+    expect(phase(run)).toBe('complete');
+    const [rec] = dispatch(run, agents, {
+      type: 'complete-step',
+      candidates: [],
+      judgements: [],
+      note: null,
+    });
+    expect(rec!.asleep).toBe(true); // 00:00 is night
+    expect(run.step).toBe(1);
+    // A broken schedule is refused with the problem named.
+    const other = createRun(persona, agents, { seed: '1', days: 1 });
+    expect(() =>
+      dispatch(other, agents, { type: 'start-day', schedule: schedule.slice(1), source: 'llm' }),
+    ).toThrow(/starts at/);
   });
 });

@@ -1,10 +1,10 @@
 /** The built-in user agent: the rule planner and the rule judge, no model. */
 import type { UserAgent } from '../../core/agents';
-import { judgeCandidate, tickJudgeMemory } from './judge';
+import { judgeCandidate } from './judge';
 import { planDay } from './planner';
 
 export const builtinUser: UserAgent = {
+  id: 'builtin',
   planDay: (persona, _day, rng) => planDay(persona, rng),
-  tick: tickJudgeMemory,
   judge: judgeCandidate,
 };

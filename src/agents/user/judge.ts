@@ -8,6 +8,8 @@
  */
 import type { Persona } from '../../core/persona';
 import { lastRecMinute, recsInTrailingWindow, type JudgeMemory } from '../../core/judgeMemory';
+
+export { tickJudgeMemory } from '../../core/judgeMemory';
 import type { StepContext } from '../../core/step';
 import type { Candidate, CriterionResult, FrequencyResult, Judgement } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
@@ -22,19 +24,6 @@ function minutesText(m: number): string {
   const h = Math.floor(m / 60);
   const rest = Math.round(m % 60);
   return h > 0 ? `${h} h ${rest} min` : `${rest} min`;
-}
-
-/**
- * Advance the time-based parts of the judge's memory at the start of a
- * scored step (before any candidate is judged).
- */
-export function tickJudgeMemory(persona: Persona, memory: JudgeMemory, ctx: StepContext): void {
-  const rubric = compileRubric(persona);
-  if (inWelcomeWindow(rubric, ctx.minute)) memory.welcomeMinutesSinceRec += ctx.stepMinutes;
-  if (memory.actionIndex !== ctx.actionIndex) {
-    memory.actionIndex = ctx.actionIndex;
-    memory.actionRecs = 0;
-  }
 }
 
 /** Judge one candidate at this step. Pure: memory is read, not changed. */
