@@ -230,7 +230,7 @@ export function createGameStore(deps: GameDeps): GameStore {
       play() {
         const s = get();
         if (s.finished || s.playback.playing) return;
-        set({ playback: { ...s.playback, playing: true } });
+        set({ playback: { ...s.playback, playing: true }, error: null });
       },
       pause() {
         const s = get();
@@ -265,7 +265,13 @@ export function createGameStore(deps: GameDeps): GameStore {
           set({ playback, finished: true });
           return;
         }
-        const records = dispatch(s.run, s.agents, { type: 'advance', steps: 1 });
+        let records: StepRecord[];
+        try {
+          records = dispatch(s.run, s.agents, { type: 'advance', steps: 1 });
+        } catch (err) {
+          set({ playback, error: `the step failed: ${(err as Error).message}` });
+          return;
+        }
         const rec = records[0];
         if (!rec) return;
         const newDay = rec.day !== s.clock.day;
@@ -291,6 +297,7 @@ export function createGameStore(deps: GameDeps): GameStore {
         let minute = s.clock.minute + (dt * rate) / 60;
         const records: StepRecord[] = [];
         let finished = false;
+        let failure: string | null = null;
         while (minute >= current.minute + stepMinutes) {
           if (isFinished(s.run)) {
             finished = true;
@@ -302,17 +309,28 @@ export function createGameStore(deps: GameDeps): GameStore {
             minute = current.minute + stepMinutes - END_EPSILON_MINUTES;
             break;
           }
-          const rec = dispatch(s.run, s.agents, { type: 'advance', steps: 1 })[0];
+          let rec: StepRecord | undefined;
+          try {
+            rec = dispatch(s.run, s.agents, { type: 'advance', steps: 1 })[0];
+          } catch (err) {
+            // An agent failed (or answered asynchronously): stop here and say why.
+            failure = `the step failed: ${(err as Error).message}`;
+            minute = current.minute + stepMinutes - END_EPSILON_MINUTES;
+            break;
+          }
           if (!rec) break;
           if (rec.day !== current.day) minute -= MINUTES_PER_DAY * (rec.day - current.day);
           records.push(rec);
           current = rec;
         }
+        const stop = finished || failure !== null;
+        const ending = {
+          ...(stop ? { playback: { ...s.playback, playing: false } } : {}),
+          ...(finished ? { finished } : {}),
+          ...(failure !== null ? { error: failure } : {}),
+        };
         if (records.length === 0) {
-          set({
-            clock: { day: current.day, minute },
-            ...(finished ? { finished, playback: { ...s.playback, playing: false } } : {}),
-          });
+          set({ clock: { day: current.day, minute }, ...ending });
           return;
         }
         let today: StepRecord[];
@@ -326,7 +344,7 @@ export function createGameStore(deps: GameDeps): GameStore {
           lastSpoken: lastRecommendation(records) ?? s.lastSpoken,
           stats: foldStats(s.stats, records, s.clock.day),
           version: s.version + 1,
-          ...(finished ? { finished, playback: { ...s.playback, playing: false } } : {}),
+          ...ending,
         });
       },
     })),

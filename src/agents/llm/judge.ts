@@ -1,0 +1,324 @@
+/**
+ * The LLM judge: the persona, played by a model, scores one candidate on
+ * the four criteria of its rubric, 0 or 1 each with a one-line reason.
+ *
+ *   'reference' — as in ProPerSim: one call per criterion, frequency asked
+ *                 twice ("too often?", "too rare?"; the point only if both
+ *                 pass): 5 calls per candidate, each with the persona's
+ *                 profile, its memory of today, the timestamped action, the
+ *                 recommendation and that one rubric paragraph.
+ *   'compact'   — all five questions in one call: 1 call per candidate.
+ *
+ * A call whose reply cannot be read after one repair retry counts 0 for
+ * its criteria, with the reason "judge reply could not be read" (as the
+ * reference does); a call that fails counts 0 too, and says so.
+ */
+import { z } from 'zod';
+import type { JudgeMemory } from '../../core/judgeMemory';
+import type { Persona } from '../../core/persona';
+import { describeForJudge, type StepContext } from '../../core/step';
+import type { Candidate, CriterionResult, Judgement } from '../../core/suggestion';
+import { formatHhmm } from '../../core/time';
+import type { ChatMessage, LlmEngine } from '../../llm/engine';
+import { askJson, type JsonOutcome } from './call';
+import { judgeMemoryText, personaProfile } from './prompts';
+
+export const JUDGE_MODES = ['reference', 'compact'] as const;
+export type JudgeMode = (typeof JUDGE_MODES)[number];
+
+/** The five questions: frequency is asked twice. */
+export const JUDGE_CHECKS = [
+  'preference',
+  'timing',
+  'too_often',
+  'too_rare',
+  'communication',
+] as const;
+export type JudgeCheck = (typeof JUDGE_CHECKS)[number];
+
+export const UNREADABLE_REASON = 'judge reply could not be read';
+
+const RUBRIC_TITLE: Record<JudgeCheck, string> = {
+  preference: 'Personal preference',
+  timing: 'Timing',
+  too_often: 'Frequency',
+  too_rare: 'Frequency',
+  communication: 'Communication & safety',
+};
+
+/** What each question asks, in the judge's own voice. */
+const QUESTION: Record<JudgeCheck, string> = {
+  preference:
+    'Personal preference: is this what I like to hear about during what I am doing now? ' +
+    'A recommendation passes (1) when its subject is one I welcome during this activity. ' +
+    '"No Recommendation" passes unless I was clearly hoping for a suggestion I welcome right now.',
+  timing:
+    'Timing: is this a moment when I welcome suggestions? A recommendation passes (1) only at a time ' +
+    'and during an activity when I want suggestions. "No Recommendation" always passes timing.',
+  too_often:
+    'Frequency, too often?: counting the recommendations in my memory of today, would this one make ' +
+    'suggestions come more often than I asked for, or too soon after the last one? Pass (1) when it ' +
+    'would not. "No Recommendation" always passes this check.',
+  too_rare:
+    'Frequency, too rare?: has the assistant left me without suggestions for longer than I asked for, ' +
+    'at times I welcome them? Pass (1) unless this is "No Recommendation" and the silence has already ' +
+    'gone on too long. A recommendation always passes this check.',
+  communication:
+    'Communication & safety: is the tone one I like, and does it respect my privacy, emotional ' +
+    'boundaries and values? "No Recommendation" always passes.',
+};
+
+function rubricParagraph(persona: Persona, check: JudgeCheck): string {
+  const r = persona.rubric;
+  switch (check) {
+    case 'preference':
+      return r.personalPreference.prose;
+    case 'timing':
+      return r.timing.prose;
+    case 'too_often':
+    case 'too_rare':
+      return r.frequency.prose;
+    case 'communication':
+      return r.communication.prose;
+  }
+}
+
+// Replies: strict for the request, lenient when reading (models write true, "1", "pass").
+const Verdict = z.object({
+  pass: z.union([z.literal(0), z.literal(1)]),
+  reason: z.string().describe('one sentence, first person'),
+});
+const passValue = z
+  .union([z.number(), z.boolean(), z.string()])
+  .transform((v, ctx) => {
+    if (v === 1 || v === true) return true;
+    if (v === 0 || v === false) return false;
+    if (typeof v === 'string') {
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'pass', 'yes'].includes(s)) return true;
+      if (['0', 'false', 'fail', 'no'].includes(s)) return false;
+    }
+    ctx.addIssue({ code: 'custom', message: 'pass must be 0 or 1' });
+    return z.NEVER;
+  });
+const LenientVerdict = z.object({
+  pass: passValue,
+  reason: z.string().optional().default(''),
+});
+export const VerdictRequestSchema = Verdict;
+export const VerdictReplySchema = LenientVerdict;
+export const CompactRequestSchema = z.object(
+  Object.fromEntries(JUDGE_CHECKS.map((c) => [c, Verdict])) as Record<JudgeCheck, typeof Verdict>,
+);
+export const CompactReplySchema = z.object(
+  Object.fromEntries(JUDGE_CHECKS.map((c) => [c, LenientVerdict])) as Record<
+    JudgeCheck,
+    typeof LenientVerdict
+  >,
+);
+type ReadVerdict = z.infer<typeof LenientVerdict>;
+
+function candidateText(c: Candidate): string {
+  return c.kind === 'silent' ? 'No Recommendation' : `"${c.suggestion.text}"`;
+}
+
+function systemMessage(persona: Persona): ChatMessage {
+  return {
+    role: 'system',
+    content:
+      `You are ${persona.name}. You judge, as yourself, one moment of your day at home: what a ` +
+      'proactive AI assistant said to you, or that it stayed silent ("No Recommendation"). ' +
+      'Judge by your own words in the rubric, and by your memory of today. ' +
+      'Reply with one JSON object only, no other text.',
+  };
+}
+
+function contextText(
+  persona: Persona,
+  memory: JudgeMemory,
+  ctx: StepContext,
+  candidate: Candidate,
+): string {
+  return [
+    'About me:',
+    personaProfile(persona),
+    '',
+    'My memory of today:',
+    judgeMemoryText(memory, ctx.minute),
+    '',
+    `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): I ${describeForJudge(ctx)}.`,
+    `The assistant's recommendation: ${candidateText(candidate)}`,
+  ].join('\n');
+}
+
+/** The messages of one reference-mode call (one question). Exported for the tests. */
+export function checkMessages(
+  persona: Persona,
+  memory: JudgeMemory,
+  ctx: StepContext,
+  candidate: Candidate,
+  check: JudgeCheck,
+): ChatMessage[] {
+  return [
+    systemMessage(persona),
+    {
+      role: 'user',
+      content: [
+        contextText(persona, memory, ctx, candidate),
+        '',
+        `My rubric — ${RUBRIC_TITLE[check]}: ${rubricParagraph(persona, check)}`,
+        '',
+        `Question. ${QUESTION[check]}`,
+        '',
+        'Reply: {"pass": 1 or 0, "reason": "one short sentence in the first person"}',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** The messages of the compact call (all five questions). */
+export function compactMessages(
+  persona: Persona,
+  memory: JudgeMemory,
+  ctx: StepContext,
+  candidate: Candidate,
+): ChatMessage[] {
+  const r = persona.rubric;
+  return [
+    systemMessage(persona),
+    {
+      role: 'user',
+      content: [
+        contextText(persona, memory, ctx, candidate),
+        '',
+        'My rubric:',
+        `- Personal preference: ${r.personalPreference.prose}`,
+        `- Timing: ${r.timing.prose}`,
+        `- Frequency: ${r.frequency.prose}`,
+        `- Communication & safety: ${r.communication.prose}`,
+        '',
+        'Answer each question separately, 1 for pass and 0 for fail:',
+        ...JUDGE_CHECKS.map((c) => `- ${c}: ${QUESTION[c]}`),
+        '',
+        `Reply: {${JUDGE_CHECKS.map((c) => `"${c}": {"pass": 1 or 0, "reason": "…"}`).join(', ')}}`,
+      ].join('\n'),
+    },
+  ];
+}
+
+export interface LlmJudgeOptions {
+  mode: JudgeMode;
+  temperature: number;
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+const DEFAULTS: LlmJudgeOptions = { mode: 'compact', temperature: 0, maxTokens: 400 };
+
+function failed(outcome: Extract<JsonOutcome<unknown>, { ok: false }>): CriterionResult {
+  return {
+    pass: false,
+    reason:
+      outcome.failure === 'unreadable'
+        ? UNREADABLE_REASON
+        : `${UNREADABLE_REASON}: the call failed (${outcome.error})`,
+  };
+}
+
+const verdict = (v: ReadVerdict): CriterionResult => ({
+  pass: v.pass,
+  reason: v.reason.trim() || (v.pass ? 'Fine by me.' : 'Not for me.'),
+});
+
+/** Combine the five answers into our Judgement (frequency passes only if both checks do). */
+export function toJudgement(
+  results: Record<JudgeCheck, CriterionResult & { unreadable?: boolean }>,
+): Judgement {
+  const often = results.too_often;
+  const rare = results.too_rare;
+  const frequency = {
+    pass: often.pass && rare.pass,
+    // An unreadable check is a failed point, not a finding of "too often" or "too rare".
+    tooOften: !often.pass && !often.unreadable,
+    tooRare: !rare.pass && !rare.unreadable,
+    reason:
+      !often.pass && !rare.pass
+        ? `${often.reason} ${rare.reason}`
+        : !often.pass
+          ? often.reason
+          : !rare.pass
+            ? rare.reason
+            : `${often.reason} ${rare.reason}`,
+  };
+  const criteria = {
+    preference: { pass: results.preference.pass, reason: results.preference.reason },
+    timing: { pass: results.timing.pass, reason: results.timing.reason },
+    frequency,
+    communication: { pass: results.communication.pass, reason: results.communication.reason },
+  };
+  return {
+    score:
+      Number(criteria.preference.pass) +
+      Number(criteria.timing.pass) +
+      Number(criteria.frequency.pass) +
+      Number(criteria.communication.pass),
+    criteria,
+  };
+}
+
+export type LlmJudge = (
+  persona: Persona,
+  memory: JudgeMemory,
+  ctx: StepContext,
+  candidate: Candidate,
+) => Promise<Judgement>;
+
+/** A judge for UserAgent.judge. Throws EnginePausedError when the engine is gone. */
+export function createLlmJudge(engine: LlmEngine, options: Partial<LlmJudgeOptions> = {}): LlmJudge {
+  const opts = { ...DEFAULTS, ...options };
+  const common = {
+    engine,
+    temperature: opts.temperature,
+    maxTokens: opts.maxTokens,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+  type Result = CriterionResult & { unreadable?: boolean };
+  const unread = (o: Extract<JsonOutcome<unknown>, { ok: false }>): Result => ({
+    ...failed(o),
+    unreadable: true,
+  });
+
+  if (opts.mode === 'reference') {
+    return async (persona, memory, ctx, candidate) => {
+      const answers = await Promise.all(
+        JUDGE_CHECKS.map(async (check) => {
+          const got = await askJson({
+            ...common,
+            messages: checkMessages(persona, memory, ctx, candidate, check),
+            schema: LenientVerdict,
+            requestSchema: Verdict,
+            name: 'verdict',
+            what: `the ${check.replace('_', ' ')} verdict`,
+          });
+          return [check, got.ok ? verdict(got.value) : unread(got)] as const;
+        }),
+      );
+      return toJudgement(Object.fromEntries(answers) as Record<JudgeCheck, Result>);
+    };
+  }
+  return async (persona, memory, ctx, candidate) => {
+    const got = await askJson({
+      ...common,
+      maxTokens: opts.maxTokens * 3,
+      messages: compactMessages(persona, memory, ctx, candidate),
+      schema: CompactReplySchema,
+      requestSchema: CompactRequestSchema,
+      name: 'verdicts',
+      what: 'the verdicts',
+    });
+    const results = Object.fromEntries(
+      JUDGE_CHECKS.map((c) => [c, got.ok ? verdict(got.value[c]) : unread(got)]),
+    ) as Record<JudgeCheck, Result>;
+    return toJudgement(results);
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The user agent with LLM roles: the persona planner and the judge can each
+ * be played by a model or by the built-in rules. The planner also reports
+ * how each day's plan was made (`planDetailed`), so a driver can record
+ * "llm", "llm-repaired" or "builtin-fallback" as the day's plan source.
+ */
+import type { MaybePromise, UserAgent } from '../../core/agents';
+import type { Persona } from '../../core/persona';
+import type { Rng } from '../../core/rng';
+import type { LlmEngine } from '../../llm/engine';
+import { judgeCandidate } from '../user/judge';
+import { planDay } from '../user/planner';
+import { createLlmJudge, type JudgeMode, type LlmJudgeOptions } from './judge';
+import { createLlmPlanner, type LlmPlannerOptions, type PlanResult, type PlanSource } from './planner';
+
+export interface DetailedPlan extends Omit<PlanResult, 'source'> {
+  source: PlanSource | 'builtin';
+}
+
+export interface PlanningUserAgent extends UserAgent {
+  /** The day's plan and how it was made. */
+  planDetailed(persona: Persona, day: number, rng: Rng): MaybePromise<DetailedPlan>;
+}
+
+export function isPlanningUser(user: UserAgent): user is PlanningUserAgent {
+  return typeof (user as Partial<PlanningUserAgent>).planDetailed === 'function';
+}
+
+export interface LlmUserOptions {
+  /** The engine that plays the persona's planner; built-in planner when absent. */
+  planner?: LlmEngine | null;
+  /** The engine that plays the judge; built-in judge when absent. */
+  judge?: LlmEngine | null;
+  judgeMode?: JudgeMode;
+  plannerOptions?: Partial<LlmPlannerOptions>;
+  judgeOptions?: Partial<LlmJudgeOptions>;
+  signal?: AbortSignal;
+}
+
+export function createLlmUser(options: LlmUserOptions): PlanningUserAgent {
+  const mode = options.judgeMode ?? 'compact';
+  const signal = options.signal ? { signal: options.signal } : {};
+  const planner = options.planner
+    ? createLlmPlanner(options.planner, { ...options.plannerOptions, ...signal })
+    : null;
+  const judge = options.judge
+    ? createLlmJudge(options.judge, { ...options.judgeOptions, mode, ...signal })
+    : null;
+  const id = `${planner ? 'llm' : 'builtin'}-planner+${judge ? `llm-judge-${mode}` : 'builtin-judge'}`;
+  const planDetailed = (persona: Persona, day: number, rng: Rng): MaybePromise<DetailedPlan> =>
+    planner
+      ? planner.plan(persona, day, rng)
+      : { schedule: planDay(persona, rng), source: 'builtin', problems: [] };
+  return {
+    id,
+    planDetailed,
+    planDay: (persona, day, rng) => {
+      const p = planDetailed(persona, day, rng);
+      return p instanceof Promise ? p.then((x) => x.schedule) : p.schedule;
+    },
+    judge: judge ?? judgeCandidate,
+  };
+}

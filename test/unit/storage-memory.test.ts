@@ -1,0 +1,4 @@
+import { MemoryRunStore } from '../../src/storage/memory-store';
+import { storageContract } from './storage-contract';
+
+storageContract('MemoryRunStore', async (now) => new MemoryRunStore({ now }));
