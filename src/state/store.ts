@@ -99,6 +99,17 @@ export interface GameState {
   version: number;
   /** Why the last action was refused, in words; null when it went through. */
   error: string | null;
+  /**
+   * Every record of the run so far, by day (index 0 = day 1). Appended in
+   * place as steps run (watch `version`); the timeline, charts and inspector
+   * read it.
+   */
+  history: StepRecord[][];
+  /** The step the inspector shows (null: none). */
+  selected: { day: number; step: number } | null;
+
+  /** Show one step in the inspector (null closes it). */
+  select(target: { day: number; step: number } | null): void;
 
   play(): void;
   pause(): void;
@@ -171,6 +182,18 @@ function foldStats(stats: RunStats, records: readonly StepRecord[], startDay: nu
   };
 }
 
+/** Add records to the per-day history in place; returns it. */
+export function appendHistory(
+  history: StepRecord[][],
+  records: readonly StepRecord[],
+): StepRecord[][] {
+  for (const r of records) {
+    while (history.length < r.day) history.push([]);
+    (history[r.day - 1] as StepRecord[]).push(r);
+  }
+  return history;
+}
+
 function lastRecommendation(records: readonly StepRecord[]): StepRecord | null {
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i] as StepRecord;
@@ -198,12 +221,15 @@ export function createGameStore(deps: GameDeps): GameStore {
     | 'lastSpoken'
     | 'stats'
     | 'finished'
+    | 'history'
+    | 'selected'
   > {
     const persona = findPersona(selection.personaId);
     const assistant = findAssistant(selection.assistantId);
     if (!persona) throw new Error(`unknown persona "${selection.personaId}"`);
     if (!assistant) throw new Error(`unknown assistant "${selection.assistantId}"`);
-    const agents: Agents = { user: deps.user, assistant };
+    // The inspector shows what the assistant saw at each step, so ask it to explain.
+    const agents: Agents = { user: deps.user, assistant, explain: true };
     const run = createRun(persona, agents, { ...deps.runConfig, seed: selection.seed });
     const first = dispatch(run, agents, { type: 'advance', steps: 1 });
     const latest = first[0] ?? null;
@@ -217,6 +243,8 @@ export function createGameStore(deps: GameDeps): GameStore {
       lastSpoken: lastRecommendation(first),
       stats: foldStats(EMPTY_STATS, first, 1),
       finished: isFinished(run) && first.length === 0,
+      history: appendHistory([], first),
+      selected: null,
     };
   }
 
@@ -249,6 +277,9 @@ export function createGameStore(deps: GameDeps): GameStore {
         const s = get();
         if (s.playback.fastSleep !== on) set({ playback: { ...s.playback, fastSleep: on } });
       },
+      select(target) {
+        set({ selected: target });
+      },
       newRun(personaId, assistantId, seed) {
         const selection: Selection = { personaId, assistantId, seed: seed.trim() || '1' };
         try {
@@ -274,6 +305,7 @@ export function createGameStore(deps: GameDeps): GameStore {
         }
         const rec = records[0];
         if (!rec) return;
+        appendHistory(s.history, records);
         const newDay = rec.day !== s.clock.day;
         set({
           playback,
@@ -333,6 +365,7 @@ export function createGameStore(deps: GameDeps): GameStore {
           set({ clock: { day: current.day, minute }, ...ending });
           return;
         }
+        appendHistory(s.history, records);
         let today: StepRecord[];
         const firstNewDay = records.findIndex((r) => r.day !== s.clock.day);
         if (firstNewDay === -1) today = [...s.today, ...records];
