@@ -120,8 +120,11 @@ export function openRunsDatabase(options: Omit<DexieStoreOptions, 'now'>): RunsD
 }
 
 function metaOf(row: RunRow): RunMeta {
-  const { nextSeq: _n, stepsPerDay: _s, totalDays: _t, ...meta } = row;
-  return meta;
+  const meta: Partial<RunRow> = { ...row };
+  delete meta.nextSeq;
+  delete meta.stepsPerDay;
+  delete meta.totalDays;
+  return meta as RunMeta;
 }
 
 function stepRows(runId: string, records: readonly StepRecord[]): StepRow[] {

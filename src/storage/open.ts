@@ -6,7 +6,7 @@
  */
 import { DexieRunStore } from './dexie-store';
 import { MemoryRunStore } from './memory-store';
-import { isQuotaError, StorageFullError, type RunStore, type StepBatch } from './types';
+import { isQuotaError, type RunStore, type StepBatch, type StorageFullError } from './types';
 
 const IN_MEMORY = 'runs are kept in memory only and will be lost when you close the tab.';
 
@@ -72,7 +72,8 @@ function inMemory(now: () => number, problem: string): OpenedStore {
   return { store: new MemoryRunStore({ now }), persistent: false, problem };
 }
 
-type OpenOutcome = { kind: 'open' } | { kind: 'blocked' } | { kind: 'failed'; err: unknown };
+type OpenOutcome =
+  { kind: 'open' } | { kind: 'blocked' } | { kind: 'timeout' } | { kind: 'failed'; err: unknown };
 
 export async function openRunStore(options: OpenOptions): Promise<OpenedStore> {
   const factory = options.indexedDB === undefined ? browserIndexedDB() : options.indexedDB;
@@ -105,7 +106,7 @@ export async function openRunStore(options: OpenOptions): Promise<OpenedStore> {
       store.db.on('blocked', onBlocked);
     }),
     new Promise<OpenOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'blocked' }), options.timeoutMs ?? 8000);
+      timer = setTimeout(() => resolve({ kind: 'timeout' }), options.timeoutMs ?? 15_000);
     }),
   ]);
   clearTimeout(timer);
@@ -115,6 +116,8 @@ export async function openRunStore(options: OpenOptions): Promise<OpenedStore> {
   // Cancels a pending open as well.
   store.db.close();
   if (outcome.kind === 'blocked') return inMemory(options.now, PROBLEM_BLOCKED);
+  if (outcome.kind === 'timeout')
+    return inMemory(options.now, problemFailed('the saved runs took too long to open'));
   const names = errorNames(outcome.err);
   if (names.some((n) => n === 'VersionError')) return inMemory(options.now, PROBLEM_NEWER);
   if (isQuotaError(outcome.err)) return inMemory(options.now, PROBLEM_FULL);

@@ -137,6 +137,18 @@ describe('openRunStore', () => {
     expect(opened).toMatchObject({ persistent: false, problem: PROBLEM_NOT_ALLOWED });
   });
 
+  it('falls back, saying why, when opening hangs', async () => {
+    const hanging = { open: () => ({}) } as unknown as IDBFactory;
+    const opened = await openRunStore({
+      now: clock.now,
+      indexedDB: hanging,
+      IDBKeyRange,
+      timeoutMs: 50,
+    });
+    expect(opened.persistent).toBe(false);
+    expect(opened.problem).toMatch(/took too long.*kept in memory only/);
+  });
+
   it('falls back when the upgrade is blocked by another open tab', async () => {
     const idb = new IDBFactory();
     // Another tab holds the database at an older version and never lets go.
@@ -167,7 +179,7 @@ describe('storage full', () => {
     store.db.steps.bulkPut = (() =>
       Promise.reject(
         new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
-      )) as typeof store.db.steps.bulkPut;
+      )) as unknown as typeof store.db.steps.bulkPut;
     const second = dispatch(run, agents, { type: 'advance', steps: 200 });
     const err = await store
       .appendSteps('r', { inputs: [{ type: 'advance', steps: 200 }], records: second, state: run })
