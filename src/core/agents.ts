@@ -41,6 +41,16 @@ export interface JudgedCandidate {
   judgement: Judgement;
 }
 
+/**
+ * What `propose` returns: the candidates, and optionally a memo the loop hands
+ * back to `learn` (features, sampled choices...). Keeping it out of the
+ * assistant's state lets a step be replayed from its recorded inputs.
+ */
+export interface Proposal {
+  candidates: Candidate[];
+  memo?: unknown;
+}
+
 export interface AssistantFeedback {
   obs: AssistantObservation;
   judged: JudgedCandidate[];
@@ -48,6 +58,8 @@ export interface AssistantFeedback {
   delivered: number;
   /** The preference pair this step produced (indices into `judged`), or null on a tie. */
   pair: { chosen: number; rejected: number } | null;
+  /** The memo of the proposal, if any. */
+  memo?: unknown;
 }
 
 /** Extra facts an assistant can attach to a step for the inspector. */
@@ -65,7 +77,16 @@ export interface AssistantAgent<S = unknown> {
   init(rng: Rng, peek: { persona: Persona }): S;
   /** Called before the first step of each day (day 1 included): the place for daily training. */
   startDay(state: S, day: number, rng: Rng): void;
-  propose(state: S, obs: AssistantObservation, rng: Rng, count: number): MaybePromise<Candidate[]>;
+  /**
+   * Candidates for this step. Must not change `state` (learning happens in
+   * `learn`); `rng` is private to this step.
+   */
+  propose(
+    state: S,
+    obs: AssistantObservation,
+    rng: Rng,
+    count: number,
+  ): MaybePromise<Candidate[] | Proposal>;
   learn(state: S, feedback: AssistantFeedback, rng: Rng): void;
   /** What the assistant saw and why it chose, for the step inspector (optional). */
   explain?(state: S, obs: AssistantObservation): StepNote;

@@ -44,6 +44,10 @@ export function newJudgeMemory(day: number): JudgeMemory {
   };
 }
 
+export function cloneJudgeMemory(m: JudgeMemory): JudgeMemory {
+  return { ...m, recMinutes: [...m.recMinutes], hourly: [...m.hourly], recent: [...m.recent] };
+}
+
 /** Record the delivered candidate of a step. */
 export function recordInteraction(
   memory: JudgeMemory,

@@ -10,6 +10,7 @@
  */
 import type {
   MaybePromise,
+  Proposal,
   AssistantAgent,
   AssistantObservation,
   JudgedCandidate,
@@ -132,6 +133,8 @@ export type RunInput =
       candidates: Candidate[];
       judgements: Judgement[];
       note: StepNote | null;
+      /** The proposal's memo, handed back to the assistant's `learn`. */
+      memo?: unknown;
     }
   | { type: 'set-persona'; persona: Persona }
   | { type: 'set-judge-noise'; noise: number };
@@ -192,6 +195,24 @@ export function planRng(run: Pick<RunState, 'config' | 'persona'>, day: number):
 }
 
 /**
+ * The generator for the assistant's proposal at one step: derived from the
+ * seed, assistant, day and step alone, so proposing changes nothing in the
+ * run and a step can be replayed from its recorded inputs.
+ */
+export function proposalRng(
+  run: Pick<RunState, 'config' | 'assistantId'>,
+  day: number,
+  step: number,
+): Rng {
+  return Rng.fromSeed(`${run.config.seed}:propose:${run.assistantId}:${day}:${step}`);
+}
+
+/** Candidates and memo from either form `propose` may return. */
+export function asProposal(value: Candidate[] | Proposal): Proposal {
+  return Array.isArray(value) ? { candidates: value } : value;
+}
+
+/**
  * The candidates to judge, from what the assistant proposed: at most
  * `candidatesPerStep`, at least one (silence), candidate 1 forced silent when
  * the step drew it.
@@ -240,20 +261,31 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
         let candidates: Candidate[] = [];
         let judgements: Judgement[] = [];
         let note: StepNote | null = null;
+        let memo: unknown;
         if (pending.obs) {
           const obs = pending.obs;
           const a = agents.assistant;
           if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
-          const proposed = settled(
-            a.propose(run.assistant, obs, new Rng(run.rng.assistant), a.candidatesPerStep),
-            'the assistant',
+          const proposal = asProposal(
+            settled(
+              a.propose(
+                run.assistant,
+                obs,
+                proposalRng(run, run.day, run.step),
+                a.candidatesPerStep,
+              ),
+              'the assistant',
+            ),
           );
-          candidates = prepareCandidates(pending, a.candidatesPerStep, proposed);
+          memo = proposal.memo;
+          candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
           judgements = candidates.map((c) =>
             settled(agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c), 'the judge'),
           );
         }
-        out.push(...dispatch(run, agents, { type: 'complete-step', candidates, judgements, note }));
+        out.push(
+          ...dispatch(run, agents, { type: 'complete-step', candidates, judgements, note, memo }),
+        );
         left--;
       }
       return out;
@@ -297,7 +329,9 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
     }
     case 'complete-step': {
       expectPhase(run, 'complete', 'complete a step');
-      return [completeStep(run, agents, input.candidates, input.judgements, input.note)];
+      return [
+        completeStep(run, agents, input.candidates, input.judgements, input.note, input.memo),
+      ];
     }
     case 'set-persona':
       // Takes effect at once for the judge; the new routine is planned from the next day.
@@ -339,23 +373,33 @@ export async function advanceAsync<S>(
     let candidates: Candidate[] = [];
     let judgements: Judgement[] = [];
     let note: StepNote | null = null;
+    let memo: unknown;
     if (pending.obs) {
       const obs = pending.obs;
       const a = agents.assistant;
       if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
-      const proposed = await a.propose(
-        run.assistant,
-        obs,
-        new Rng(run.rng.assistant),
-        a.candidatesPerStep,
+      const proposal = asProposal(
+        await a.propose(
+          run.assistant,
+          obs,
+          proposalRng(run, run.day, run.step),
+          a.candidatesPerStep,
+        ),
       );
-      candidates = prepareCandidates(pending, a.candidatesPerStep, proposed);
+      memo = proposal.memo;
+      candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
       judgements = await Promise.all(
         candidates.map((c) => agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c)),
       );
       signal?.throwIfAborted();
     }
-    const [record] = dispatch(run, agents, { type: 'complete-step', candidates, judgements, note });
+    const [record] = dispatch(run, agents, {
+      type: 'complete-step',
+      candidates,
+      judgements,
+      note,
+      memo,
+    });
     if (record) {
       out.push(record);
       onStep?.(record);
@@ -398,6 +442,7 @@ function completeStep<S>(
   candidates: Candidate[],
   judgements: Judgement[],
   note: StepNote | null,
+  memo: unknown,
 ): StepRecord {
   const pending = run.pending as PendingStep;
   const ctx = pending.ctx;
@@ -458,7 +503,7 @@ function completeStep<S>(
     if (pair) run.totalPairs++;
     agents.assistant.learn(
       run.assistant,
-      { obs: pending.obs, judged, delivered, pair },
+      { obs: pending.obs, judged, delivered, pair, memo },
       new Rng(run.rng.assistant),
     );
     record = {

@@ -10,7 +10,10 @@ export function createBuiltinEngine(): LlmEngine {
     info: { kind: 'builtin', model: 'builtin', embeddings: false },
     chat() {
       return Promise.reject(
-        new EngineError('unavailable', 'the built-in engine plays the agents directly, without prompts'),
+        new EngineError(
+          'unavailable',
+          'the built-in engine plays the agents directly, without prompts',
+        ),
       );
     },
   };

@@ -39,7 +39,8 @@ export async function chatJson<T>(
     usage.completionTokens += reply.usage.completionTokens;
     lastText = reply.text;
     const parsed = parseJsonReply(reply.text, schema, options.what);
-    if (parsed.ok) return { ok: true, value: parsed.value, attempts: attempt, usage, cached: reply.cached };
+    if (parsed.ok)
+      return { ok: true, value: parsed.value, attempts: attempt, usage, cached: reply.cached };
     error = parsed.error;
     messages.push({ role: 'assistant', content: reply.text }, repairPrompt(parsed.error));
   }
@@ -48,13 +49,18 @@ export async function chatJson<T>(
 
 /** The JSON Schema of a zod schema, without the `$schema` line servers do not need. */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
+  const json = {
+    ...(z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>),
+  };
+  delete json.$schema;
+  return json;
 }
 
 function schemaName(what: string): string {
-  return what.replace(/[^a-zA-Z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 64) || 'reply';
+  return (
+    what
+      .replace(/[^a-zA-Z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 64) || 'reply'
+  );
 }

@@ -114,7 +114,8 @@ export function extractJsonText(text: string): string | null {
   if (start < 0) return null;
   // Prefer an object: a "[1]" footnote in the prose before the JSON should not win.
   const brace = text.indexOf('{');
-  const from = brace >= 0 && text[start] === '[' && !looksLikeArrayStart(text, start) ? brace : start;
+  const from =
+    brace >= 0 && text[start] === '[' && !looksLikeArrayStart(text, start) ? brace : start;
   return balanced(text, from) ?? text.slice(from);
 }
 

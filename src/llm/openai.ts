@@ -111,8 +111,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
   /** After one answer from the server, a failed fetch is a dropped connection, not CORS. */
   let reached = false;
 
-  const redact = (text: string): string =>
-    apiKey ? text.split(apiKey).join('[redacted]') : text;
+  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('[redacted]') : text);
   const fail = (kind: EngineError['kind'], message: string, cause?: unknown): EngineError =>
     new EngineError(kind, redact(message), cause === undefined ? undefined : { cause });
 
@@ -156,7 +155,8 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
     } catch (error) {
       let failure: EngineError;
       if (signal?.aborted) failure = abortedError(signal.reason);
-      else if (timedOut) failure = fail('timeout', `no answer from ${where()} within ${timeoutMs} ms`);
+      else if (timedOut)
+        failure = fail('timeout', `no answer from ${where()} within ${timeoutMs} ms`);
       else failure = networkError(error);
       emit({ type: 'failure', path, attempt, kind: failure.kind, ms: Date.now() - started });
       throw failure;
@@ -221,7 +221,11 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
         const failure = error instanceof RetryableHttpError ? error.engineError : error;
         if (!RETRYABLE.has(failure.kind) || attempt >= maxRetries) {
           if (attempt === 0 || !RETRYABLE.has(failure.kind)) throw failure;
-          throw fail(failure.kind, `${failure.message} (gave up after ${attempt + 1} attempts)`, failure);
+          throw fail(
+            failure.kind,
+            `${failure.message} (gave up after ${attempt + 1} attempts)`,
+            failure,
+          );
         }
         if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
           throw fail(
@@ -258,7 +262,11 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
     if (mode === 'json_object') return { type: 'json_object' };
     return {
       type: 'json_schema',
-      json_schema: { name: safeName(request.schema.name), schema: request.schema.schema, strict: false },
+      json_schema: {
+        name: safeName(request.schema.name),
+        schema: request.schema.schema,
+        strict: false,
+      },
     };
   }
 
@@ -358,7 +366,12 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
       semaphore.run(
         () =>
           withRetries('/embeddings', signal, async (n) => {
-            const res = await exchange('/embeddings', { model: embeddingModel, input: texts }, n, signal);
+            const res = await exchange(
+              '/embeddings',
+              { model: embeddingModel, input: texts },
+              n,
+              signal,
+            );
             if (res.status < 200 || res.status >= 300) throwFor(res, '/embeddings');
             const data = parseJson(res.text);
             const rows = isRecord(data) && Array.isArray(data.data) ? data.data : [];
@@ -426,7 +439,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 function browserOrigin(): string | null {
   const g = globalThis as { document?: unknown; location?: { origin?: string } };
-  return g.document !== undefined && typeof g.location?.origin === 'string' ? g.location.origin : null;
+  return g.document !== undefined && typeof g.location?.origin === 'string'
+    ? g.location.origin
+    : null;
 }
 
 /** The OpenAI API wants schema names of letters, digits, _ and -, at most 64. */
@@ -466,7 +481,8 @@ function snippet(text: string, max: number): string {
 
 /** "connection refused", "connection reset", … from Node's fetch error causes. */
 function describeCause(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown }) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown }) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   const known: Record<string, string> = {
     ECONNREFUSED: 'connection refused',

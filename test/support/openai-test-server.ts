@@ -113,7 +113,12 @@ export async function startOpenAiTestServer(
       return;
     }
     if ('status' in step) {
-      sendJson(res, step.status, step.body ?? { error: { message: `status ${step.status}` } }, step.headers);
+      sendJson(
+        res,
+        step.status,
+        step.body ?? { error: { message: `status ${step.status}` } },
+        step.headers,
+      );
       return;
     }
     const completion: Record<string, unknown> = {

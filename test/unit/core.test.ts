@@ -139,8 +139,8 @@ describe('simulation loop', () => {
       {
         "actions": 41,
         "first": "06:35",
-        "mean": 2.3447,
-        "recs": 209,
+        "mean": 2.3665,
+        "recs": 205,
         "scored": 412,
       }
     `);

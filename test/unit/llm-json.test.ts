@@ -24,10 +24,22 @@ describe('parseJsonReply', () => {
     ['a json fence', '```json\n{"decision": "silent", "reason": "busy"}\n```'],
     ['a bare fence', '```\n{"decision": "silent", "reason": "busy"}\n```'],
     ['an unclosed fence', '```json\n{"decision": "silent", "reason": "busy"}'],
-    ['prose before and after', 'Here is my answer:\n{"decision": "silent", "reason": "busy"}\nLet me know!'],
-    ['prose then a fence', 'Sure.\n\n```JSON\n{"decision": "silent", "reason": "busy"}\n```\nDone.'],
-    ['a footnote before the object', 'Per rule [1] I answer {"decision": "silent", "reason": "busy"}'],
-    ['a thinking block', '<think>The user is {busy}.</think>{"decision": "silent", "reason": "busy"}'],
+    [
+      'prose before and after',
+      'Here is my answer:\n{"decision": "silent", "reason": "busy"}\nLet me know!',
+    ],
+    [
+      'prose then a fence',
+      'Sure.\n\n```JSON\n{"decision": "silent", "reason": "busy"}\n```\nDone.',
+    ],
+    [
+      'a footnote before the object',
+      'Per rule [1] I answer {"decision": "silent", "reason": "busy"}',
+    ],
+    [
+      'a thinking block',
+      '<think>The user is {busy}.</think>{"decision": "silent", "reason": "busy"}',
+    ],
     ['braces inside strings', 'x {"decision": "silent", "reason": "busy } really"} y'],
   ])('finds the JSON in %s', (_label, text) => {
     const result = ok(text);
@@ -40,7 +52,10 @@ describe('parseJsonReply', () => {
     ['single quotes', "{'decision': 'silent', 'reason': 'busy'}"],
     ['unquoted keys', '{decision: "silent", reason: "busy"}'],
     ['a cut-off reply', '{"decision": "silent", "reason": "busy'],
-    ['a fenced reply with single quotes and a trailing comma', "```json\n{'decision': 'silent', 'reason': 'busy',}\n```"],
+    [
+      'a fenced reply with single quotes and a trailing comma',
+      "```json\n{'decision': 'silent', 'reason': 'busy',}\n```",
+    ],
     ['a comment', '{"decision": "silent", // quiet\n "reason": "busy"}'],
   ])('repairs %s', (_label, text) => {
     const result = ok(text);
@@ -52,13 +67,18 @@ describe('parseJsonReply', () => {
   });
 
   it('says an empty reply is empty', () => {
-    expect(ok('  \n ')).toEqual({ ok: false, problem: 'empty', error: 'the verdict: the reply was empty' });
+    expect(ok('  \n ')).toEqual({
+      ok: false,
+      problem: 'empty',
+      error: 'the verdict: the reply was empty',
+    });
   });
 
   it('says when there is no JSON at all', () => {
     const result = ok('I think the assistant should stay silent.');
     expect(result).toMatchObject({ ok: false, problem: 'not-json' });
-    if (!result.ok) expect(result.error).toMatch(/^the verdict: the reply has no JSON object in it/);
+    if (!result.ok)
+      expect(result.error).toMatch(/^the verdict: the reply has no JSON object in it/);
   });
 
   it('names a field with a value outside the enum', () => {
@@ -74,20 +94,27 @@ describe('parseJsonReply', () => {
   it('names a missing field', () => {
     const result = ok('{"decision": "silent"}');
     expect(result).toMatchObject({ ok: false, field: 'reason' });
-    if (!result.ok) expect(result.error).toBe('the verdict: field "reason" is missing (expected string)');
+    if (!result.ok)
+      expect(result.error).toBe('the verdict: field "reason" is missing (expected string)');
   });
 
   it('names a field of the wrong type, and counts further problems', () => {
     const result = ok('{"decision": "silent", "reason": 3, "score": 7}');
     expect(result).toMatchObject({ ok: false, field: 'reason' });
     if (!result.ok) {
-      expect(result.error).toBe('the verdict: field "reason" should be a string, got 3 (and 1 more problem)');
+      expect(result.error).toBe(
+        'the verdict: field "reason" should be a string, got 3 (and 1 more problem)',
+      );
     }
   });
 
   it('names nested fields by their path', () => {
     const Plan = z.object({ steps: z.array(z.object({ minutes: z.number() })) });
-    const result = parseJsonReply('{"steps": [{"minutes": 5}, {"minutes": "ten"}]}', Plan, 'the plan');
+    const result = parseJsonReply(
+      '{"steps": [{"minutes": 5}, {"minutes": "ten"}]}',
+      Plan,
+      'the plan',
+    );
     expect(result).toMatchObject({ ok: false, field: 'steps.1.minutes' });
   });
 

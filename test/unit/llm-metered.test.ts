@@ -43,7 +43,12 @@ describe('prompt cache', () => {
     expect(second).toMatchObject({ text: 'echo:hello', cached: true });
     expect(calls).toHaveLength(1);
     const { total } = metered.meter.snapshot();
-    expect(total).toMatchObject({ calls: 1, cachedCalls: 1, promptTokens: 100, completionTokens: 20 });
+    expect(total).toMatchObject({
+      calls: 1,
+      cachedCalls: 1,
+      promptTokens: 100,
+      completionTokens: 20,
+    });
   });
 
   it('treats a different temperature, schema or message as a different request', async () => {
@@ -70,7 +75,11 @@ describe('prompt cache', () => {
     await expect(metered.chat(req('x'))).rejects.toThrow('stub failed');
     await expect(metered.chat(req('x'))).rejects.toThrow('stub failed');
     expect(calls).toHaveLength(2);
-    expect(metered.meter.snapshot().total).toMatchObject({ calls: 2, failedCalls: 2, promptTokens: 0 });
+    expect(metered.meter.snapshot().total).toMatchObject({
+      calls: 2,
+      failedCalls: 2,
+      promptTokens: 0,
+    });
   });
 
   it('evicts the least recently used entry beyond its size', async () => {
@@ -105,7 +114,9 @@ describe('prompt cache', () => {
     });
     expect(a).toBe(b);
     expect(cacheKey({ ...info, model: 'other' }, req('x'))).not.toBe(cacheKey(info, req('x')));
-    expect(stableStringify({ b: [1, { d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[1,{"c":2,"d":1}]}');
+    expect(stableStringify({ b: [1, { d: 1, c: 2 }], a: null })).toBe(
+      '{"a":null,"b":[1,{"c":2,"d":1}]}',
+    );
   });
 
   it('a PromptCache can be shared and counts hits and misses', () => {

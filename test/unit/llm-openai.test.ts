@@ -91,14 +91,16 @@ describe('requests and replies', () => {
 
   it('sends no response_format when the request has no schema', async () => {
     server.script({ reply: 'hello' });
-    const { schema: _schema, ...plain } = ask;
-    await engine().chat(plain);
+    await engine().chat({ messages: ask.messages });
     expect(server.chatRequests[0]!.body!.response_format).toBeUndefined();
   });
 
   it.each([
     ['fenced JSON', '```json\n{"decision": "recommend", "reason": "a break"}\n```'],
-    ['JSON with prose around it', 'Sure! Here it is: {"decision":"recommend","reason":"a break"} Hope it helps.'],
+    [
+      'JSON with prose around it',
+      'Sure! Here it is: {"decision":"recommend","reason":"a break"} Hope it helps.',
+    ],
     ['trailing commas and single quotes', "{'decision': 'recommend', 'reason': 'a break',}"],
   ])('reads %s after repair', async (_label, text) => {
     server.script({ reply: text });
@@ -120,14 +122,20 @@ describe('requests and replies', () => {
     server.script({ reply: '' }, { reply: '{"decision":"silent","reason":"it is late"}' });
     const result = await chatJson(e, ask, Verdict, { what: 'the verdict', attempts: 2 });
     expect(result).toMatchObject({ ok: true, value: { decision: 'silent' }, attempts: 2 });
-    const retry = server.chatRequests.at(-1)!.body!.messages as Array<{ role: string; content: string }>;
+    const retry = server.chatRequests.at(-1)!.body!.messages as Array<{
+      role: string;
+      content: string;
+    }>;
     expect(retry.at(-2)).toEqual({ role: 'assistant', content: '' });
     expect(retry.at(-1)!.content).toMatch(/could not be used: the verdict: the reply was empty/);
   });
 
   it('counts usage from the server, or estimates it from characters / 4', async () => {
     server.script(
-      { reply: '{"decision":"silent","reason":"x"}', usage: { prompt_tokens: 123, completion_tokens: 9 } },
+      {
+        reply: '{"decision":"silent","reason":"x"}',
+        usage: { prompt_tokens: 123, completion_tokens: 9 },
+      },
       { reply: 'x'.repeat(40), usage: null },
     );
     const e = engine();
@@ -154,7 +162,10 @@ describe('requests and replies', () => {
 
 describe('timeouts and retries', () => {
   it('retries after a timeout and succeeds', async () => {
-    server.script({ reply: '{"decision":"silent","reason":"late"}', delayMs: 1_000 }, { reply: '{"decision":"silent","reason":"ok"}' });
+    server.script(
+      { reply: '{"decision":"silent","reason":"late"}', delayMs: 1_000 },
+      { reply: '{"decision":"silent","reason":"ok"}' },
+    );
     const reply = await engine({ timeoutMs: 150 }).chat(ask);
     expect(reply.text).toContain('"ok"');
     expect(server.chatRequests).toHaveLength(2);
@@ -223,7 +234,9 @@ describe('timeouts and retries', () => {
     const url = server.baseUrl;
     await server.close();
     const error = await rejection(
-      createOpenAiEngine({ baseUrl: url, model: 'm', maxRetries: 1, sleep: async () => {} }).chat(ask),
+      createOpenAiEngine({ baseUrl: url, model: 'm', maxRetries: 1, sleep: async () => {} }).chat(
+        ask,
+      ),
     );
     expect(error.kind).toBe('network');
     expect(error.message).toMatch(/could not reach .*connection refused/);
@@ -252,13 +265,18 @@ describe('response_format fallback', () => {
   it('falls back from json_schema to json_object and remembers it', async () => {
     await server.close();
     server = await startOpenAiTestServer({ refuse: ['json_schema'] });
-    server.script({ reply: '{"decision":"silent","reason":"a"}' }, { reply: '{"decision":"silent","reason":"b"}' });
+    server.script(
+      { reply: '{"decision":"silent","reason":"a"}' },
+      { reply: '{"decision":"silent","reason":"b"}' },
+    );
     const e = engine();
     expect(e.responseFormatMode).toBe('json_schema');
     await e.chat(ask);
     expect(e.responseFormatMode).toBe('json_object');
     await e.chat(ask);
-    const formats = server.chatRequests.map((r) => (r.body!.response_format as { type: string }).type);
+    const formats = server.chatRequests.map(
+      (r) => (r.body!.response_format as { type: string }).type,
+    );
     expect(formats).toEqual(['json_schema', 'json_object', 'json_object']);
     expect(waits).toEqual([]);
   });
@@ -280,7 +298,8 @@ describe('response_format fallback', () => {
 
 describe('concurrency', () => {
   it('never has more calls in flight than the limit', async () => {
-    for (let i = 0; i < 8; i++) server.script({ reply: `{"decision":"silent","reason":"${i}"}`, delayMs: 60 });
+    for (let i = 0; i < 8; i++)
+      server.script({ reply: `{"decision":"silent","reason":"${i}"}`, delayMs: 60 });
     const e = engine({ concurrency: 3 });
     const replies = await Promise.all(Array.from({ length: 8 }, () => e.chat(ask)));
     expect(replies).toHaveLength(8);
@@ -308,7 +327,9 @@ describe('the API key', () => {
   it('never appears in errors or logs, even when the server echoes it', async () => {
     const echo = (status: number) => (req: { headers: Record<string, unknown> }) => ({
       status,
-      body: { error: { message: `Incorrect API key provided: ${String(req.headers.authorization)}` } },
+      body: {
+        error: { message: `Incorrect API key provided: ${String(req.headers.authorization)}` },
+      },
     });
     server.script(echo(401), echo(500), echo(500));
     const events: OpenAiEvent[] = [];

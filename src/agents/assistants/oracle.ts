@@ -5,7 +5,12 @@
  * for the learning assistants, not a competitor.
  */
 import type { AssistantAgent } from '../../core/agents';
-import { newJudgeMemory, recordInteraction, type JudgeMemory } from '../../core/judgeMemory';
+import {
+  cloneJudgeMemory,
+  newJudgeMemory,
+  recordInteraction,
+  type JudgeMemory,
+} from '../../core/judgeMemory';
 import type { Persona } from '../../core/persona';
 import { SILENT, type Candidate } from '../../core/suggestion';
 import { judgeCandidate, tickJudgeMemory } from '../user/judge';
@@ -25,12 +30,14 @@ export const oracleAssistant: AssistantAgent<OracleState> = {
     state.memory = newJudgeMemory(day);
   },
   propose(state, obs) {
-    tickJudgeMemory(state.persona, state.memory, obs.ctx);
+    // Judge on a ticked copy: propose must not change the state.
+    const memory = cloneJudgeMemory(state.memory);
+    tickJudgeMemory(state.persona, memory, obs.ctx);
     let best: Candidate = SILENT;
-    let bestScore = judgeCandidate(state.persona, state.memory, obs.ctx, SILENT).score;
+    let bestScore = judgeCandidate(state.persona, memory, obs.ctx, SILENT).score;
     for (const item of itemsFor(obs)) {
       const c = recommendFrom(item);
-      const s = judgeCandidate(state.persona, state.memory, obs.ctx, c).score;
+      const s = judgeCandidate(state.persona, memory, obs.ctx, c).score;
       if (s > bestScore) {
         best = c;
         bestScore = s;
@@ -39,6 +46,7 @@ export const oracleAssistant: AssistantAgent<OracleState> = {
     return [best];
   },
   learn(state, fb) {
+    tickJudgeMemory(state.persona, state.memory, fb.obs.ctx);
     const d = fb.judged[fb.delivered];
     if (d)
       recordInteraction(

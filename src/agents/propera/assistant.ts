@@ -110,8 +110,13 @@ export interface ProperaState {
     actionStart: number;
     actionRecs: number;
   };
-  /** The proposal of the step in progress (features and choices), read back in `learn`. */
-  pending: { x: Features; choices: Choice[]; prompt: string } | null;
+}
+
+/** What propose hands to learn through the loop: the context features and the sampled choices. */
+interface ProposalMemo {
+  x: Features;
+  choices: Choice[];
+  prompt: string;
 }
 
 interface Transient {
@@ -253,7 +258,6 @@ export function createPropera(
       pairs: [],
       training: [],
       today: { day: 0, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 },
-      pending: null,
     }),
 
     startDay(state, day, rng) {
@@ -292,14 +296,12 @@ export function createPropera(
       const choices: Choice[] = [];
       for (let i = 0; i < count; i++)
         choices.push(sampleChoice(i === 0 && count > 1 ? explore : d, rng));
-      state.pending = { x, choices, prompt: '' };
-      state.pending.prompt = promptFor(state, obs, found);
-      return choices.map((c) => choiceToCandidate(x.kind, c));
+      const memo: ProposalMemo = { x, choices, prompt: promptFor(state, obs, found) };
+      return { candidates: choices.map((c) => choiceToCandidate(x.kind, c)), memo };
     },
 
     learn(state, fb: AssistantFeedback) {
-      const pending = state.pending;
-      state.pending = null;
+      const pending = fb.memo as ProposalMemo | undefined;
       const delivered = fb.judged[fb.delivered];
       if (!delivered) return;
       // The step counters.

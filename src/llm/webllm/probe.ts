@@ -8,11 +8,7 @@
  */
 
 export type ProbeBlocker =
-  | 'insecure-context'
-  | 'no-webgpu-api'
-  | 'no-adapter'
-  | 'adapter-error'
-  | 'no-device';
+  'insecure-context' | 'no-webgpu-api' | 'no-adapter' | 'adapter-error' | 'no-device';
 
 export interface AdapterSummary {
   vendor: string;
@@ -35,7 +31,12 @@ export interface WebGpuProbe {
   maxStorageBufferBindingSize: number | null;
   maxBufferSize: number | null;
   /** From navigator.storage.estimate(); null where unavailable. */
-  storage: { quotaBytes: number; usageBytes: number; freeBytes: number; persisted: boolean | null } | null;
+  storage: {
+    quotaBytes: number;
+    usageBytes: number;
+    freeBytes: number;
+    persisted: boolean | null;
+  } | null;
   /** navigator.deviceMemory (GiB, rounded and capped by the browser), when offered. */
   deviceMemoryGiB: number | null;
   /** WebLLM can run here. */
@@ -51,7 +52,9 @@ export interface ProbeEnv {
   isSecureContext: boolean;
   navigator: {
     gpu?: {
-      requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<ProbeAdapter | null>;
+      requestAdapter(options?: {
+        powerPreference?: 'low-power' | 'high-performance';
+      }): Promise<ProbeAdapter | null>;
     };
     storage?: {
       estimate?(): Promise<{ quota?: number; usage?: number }>;
@@ -99,7 +102,8 @@ export async function probeWebGpu(
     maxStorageBufferBindingSize: null,
     maxBufferSize: null,
     storage: await readStorage(env),
-    deviceMemoryGiB: typeof env.navigator.deviceMemory === 'number' ? env.navigator.deviceMemory : null,
+    deviceMemoryGiB:
+      typeof env.navigator.deviceMemory === 'number' ? env.navigator.deviceMemory : null,
     usable: false,
     blocker: null,
     messages: [],
@@ -189,7 +193,9 @@ function readAdapter(adapter: ProbeAdapter, report: WebGpuProbe, say: (m: string
       ),
   };
   report.adapter = summary;
-  const name = [summary.vendor, summary.architecture, summary.description].filter(Boolean).join(' ');
+  const name = [summary.vendor, summary.architecture, summary.description]
+    .filter(Boolean)
+    .join(' ');
   say(`Graphics adapter found${name ? `: ${name}` : ''}.`);
   if (summary.software) {
     say('It is a software adapter that runs on the CPU: models will load, but answer very slowly.');
@@ -216,7 +222,9 @@ function describeStorage(report: WebGpuProbe, say: (m: string) => void): void {
     say('The browser does not say how much storage is free; model files need 0.3–2.5 GB.');
     return;
   }
-  say(`Storage for model files: ${formatBytes(s.freeBytes)} free (quota ${formatBytes(s.quotaBytes)}).`);
+  say(
+    `Storage for model files: ${formatBytes(s.freeBytes)} free (quota ${formatBytes(s.quotaBytes)}).`,
+  );
   if (s.freeBytes < GiB) {
     say(
       'That is less than 1 GB: private windows allow little storage, so use a normal window, ' +
@@ -238,20 +246,31 @@ async function readStorage(env: ProbeEnv): Promise<WebGpuProbe['storage']> {
     } catch {
       persisted = null;
     }
-    return { quotaBytes: quota, usageBytes: usage, freeBytes: Math.max(0, quota - usage), persisted };
+    return {
+      quotaBytes: quota,
+      usageBytes: usage,
+      freeBytes: Math.max(0, quota - usage),
+      persisted,
+    };
   } catch {
     return null;
   }
 }
 
 function browserEnv(): ProbeEnv {
-  const g = globalThis as unknown as { isSecureContext?: boolean; navigator?: ProbeEnv['navigator'] };
+  const g = globalThis as unknown as {
+    isSecureContext?: boolean;
+    navigator?: ProbeEnv['navigator'];
+  };
   return { isSecureContext: g.isSecureContext === true, navigator: g.navigator ?? {} };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} within ${Math.round(ms / 1000)} s`)), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
     promise.then(
       (v) => {
         clearTimeout(timer);
