@@ -233,13 +233,6 @@ function expectPhase(run: RunState, wanted: RunPhase, input: string): void {
   if (now !== wanted) throw new Error(`cannot ${input} now: the run needs "${now}"`);
 }
 
-function settled<T>(value: MaybePromise<T>, what: string): T {
-  if (value instanceof Promise) {
-    throw new Error(`${what} answered asynchronously; drive this run with advanceAsync`);
-  }
-  return value;
-}
-
 /** The one way to change a run. Returns the records of the steps it completed. */
 export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput): StepRecord[] {
   switch (input.type) {
@@ -247,46 +240,11 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
       const out: StepRecord[] = [];
       let left = input.steps;
       while (left > 0 && !isFinished(run)) {
-        const p = phase(run);
-        if (p === 'plan') {
-          const schedule = settled(
-            agents.user.planDay(run.persona, run.day, planRng(run, run.day)),
-            'the planner',
-          );
-          dispatch(run, agents, { type: 'start-day', schedule, source: agents.user.id });
-          continue;
+        const record = runNow(nextWork(run, agents));
+        if (record) {
+          out.push(record);
+          left--;
         }
-        if (p === 'begin') dispatch(run, agents, { type: 'begin-step' });
-        const pending = run.pending as PendingStep;
-        let candidates: Candidate[] = [];
-        let judgements: Judgement[] = [];
-        let note: StepNote | null = null;
-        let memo: unknown;
-        if (pending.obs) {
-          const obs = pending.obs;
-          const a = agents.assistant;
-          if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
-          const proposal = asProposal(
-            settled(
-              a.propose(
-                run.assistant,
-                obs,
-                proposalRng(run, run.day, run.step),
-                a.candidatesPerStep,
-              ),
-              'the assistant',
-            ),
-          );
-          memo = proposal.memo;
-          candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
-          judgements = candidates.map((c) =>
-            settled(agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c), 'the judge'),
-          );
-        }
-        out.push(
-          ...dispatch(run, agents, { type: 'complete-step', candidates, judgements, note, memo }),
-        );
-        left--;
       }
       return out;
     }
@@ -346,9 +304,74 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
 }
 
 /**
- * Drive a run whose agents may answer asynchronously (LLM engines): the same
- * phases as `advance`, awaiting each answer. The run only changes through
- * `dispatch`, so a step whose answers never come leaves it where it was.
+ * The next piece of work on a run, written once for both drivers: plan the
+ * day when it needs a plan (returns null), else run one step (returns its
+ * record). It yields the agents' answers, each of which may be a promise,
+ * and the driver sends them back settled. The run changes only through
+ * `dispatch`, so a step whose answers never come leaves the run where it was.
+ */
+function* nextWork<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+): Generator<MaybePromise<unknown>[], StepRecord | null, unknown[]> {
+  if (phase(run) === 'plan') {
+    const [schedule] = yield [agents.user.planDay(run.persona, run.day, planRng(run, run.day))];
+    dispatch(run, agents, {
+      type: 'start-day',
+      schedule: schedule as Action[],
+      source: agents.user.id,
+    });
+    return null;
+  }
+  if (phase(run) === 'begin') dispatch(run, agents, { type: 'begin-step' });
+  const pending = run.pending as PendingStep;
+  let candidates: Candidate[] = [];
+  let judgements: Judgement[] = [];
+  let note: StepNote | null = null;
+  let memo: unknown;
+  if (pending.obs) {
+    const obs = pending.obs;
+    const a = agents.assistant;
+    if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
+    const [answer] = yield [
+      a.propose(run.assistant, obs, proposalRng(run, run.day, run.step), a.candidatesPerStep),
+    ];
+    const proposal = asProposal(answer as Candidate[] | Proposal);
+    memo = proposal.memo;
+    candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
+    judgements = (yield candidates.map((c) =>
+      agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c),
+    )) as Judgement[];
+  }
+  const [record] = dispatch(run, agents, {
+    type: 'complete-step',
+    candidates,
+    judgements,
+    note,
+    memo,
+  });
+  return record ?? null;
+}
+
+/** Drive work whose agents answer at once; an agent that answers later is an error. */
+function runNow<T>(work: Generator<MaybePromise<unknown>[], T, unknown[]>): T {
+  let next = work.next();
+  while (!next.done) {
+    for (const v of next.value) {
+      if (v instanceof Promise) {
+        v.catch(() => undefined);
+        throw new Error('an agent answered asynchronously; drive this run with advanceAsync');
+      }
+    }
+    next = work.next(next.value);
+  }
+  return next.value;
+}
+
+/**
+ * Drive a run whose agents may answer asynchronously (LLM engines, a human
+ * rater): the same work as `advance`, awaiting each answer (the candidates
+ * of a step are judged concurrently).
  */
 export async function advanceAsync<S>(
   run: RunState<S>,
@@ -361,50 +384,18 @@ export async function advanceAsync<S>(
   let left = steps;
   while (left > 0 && !isFinished(run)) {
     signal?.throwIfAborted();
-    const p = phase(run);
-    if (p === 'plan') {
-      const schedule = await agents.user.planDay(run.persona, run.day, planRng(run, run.day));
+    const work = nextWork(run, agents);
+    let next = work.next();
+    while (!next.done) {
+      const answers = await Promise.all(next.value);
       signal?.throwIfAborted();
-      dispatch(run, agents, { type: 'start-day', schedule, source: agents.user.id });
-      continue;
+      next = work.next(answers);
     }
-    if (p === 'begin') dispatch(run, agents, { type: 'begin-step' });
-    const pending = run.pending as PendingStep;
-    let candidates: Candidate[] = [];
-    let judgements: Judgement[] = [];
-    let note: StepNote | null = null;
-    let memo: unknown;
-    if (pending.obs) {
-      const obs = pending.obs;
-      const a = agents.assistant;
-      if (agents.explain && a.explain) note = a.explain(run.assistant, obs);
-      const proposal = asProposal(
-        await a.propose(
-          run.assistant,
-          obs,
-          proposalRng(run, run.day, run.step),
-          a.candidatesPerStep,
-        ),
-      );
-      memo = proposal.memo;
-      candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
-      judgements = await Promise.all(
-        candidates.map((c) => agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c)),
-      );
-      signal?.throwIfAborted();
+    if (next.value) {
+      out.push(next.value);
+      onStep?.(next.value);
+      left--;
     }
-    const [record] = dispatch(run, agents, {
-      type: 'complete-step',
-      candidates,
-      judgements,
-      note,
-      memo,
-    });
-    if (record) {
-      out.push(record);
-      onStep?.(record);
-    }
-    left--;
   }
   return out;
 }
