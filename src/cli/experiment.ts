@@ -3,7 +3,12 @@
  * worker threads, then a report folder (summary.md, CSV, JSON, SVG charts).
  *   npm run experiment -- --personas all --days 14 --assistants propera,no-memory,always,never,oracle --seed 1 --out DIR
  *   [--json] [--workers N] [--judge-noise p] [--force-silent p] [--export-pairs] [--focus ID] [--reference ID]
+ * With a model server (flags in engine-options.ts), every job runs at once in this process,
+ * sharing --concurrency, with a checkpoint per finished day per job:
+ *   npm run experiment -- --engine openai --base-url URL --model NAME [--llm-roles …] [--judge-mode …]
+ *     [--limit-steps N] [--resume] [--checkpoints DIR]
  */
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,10 +16,27 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Persona } from '../core/persona';
 import { DEFAULT_STEP_SECONDS } from '../core/time';
 import { assistantIds, getAssistant } from '../agents/registry';
-import { runExperiment } from '../experiment/experiment';
+import type { RunUsageRecord } from '../agents/llm/drive';
+import { isLlmAssistantId, llmAssistantIds } from '../agents/llm/variants';
+import { addUsage, emptyUsage, type LlmRole } from '../agents/llm/usage';
+import {
+  runExperiment,
+  runExperimentLlm,
+  type LlmExperimentOutcome,
+} from '../experiment/experiment';
 import { createProgress } from '../experiment/progress';
 import type { ExperimentConfig } from '../experiment/types';
 import { jsonSummary, writeReport } from '../experiment/write';
+import {
+  addEngineOptions,
+  createLlmSetup,
+  describeEngine,
+  EngineOptionError,
+  resolveEngineOptions,
+  type EngineConfig,
+  type EngineFactory,
+  type RawEngineOptions,
+} from './engine-options';
 import { loadAllPersonas, resolvePersona } from './personas-node';
 
 /** A mistake in the command line: reported without a stack, exit code 2. */
@@ -42,19 +64,36 @@ const splitList = (s: string): string[] =>
     .map((x) => x.trim())
     .filter((x) => x.length > 0);
 
-export function parseAssistants(spec: string | undefined): string[] {
-  const ids = spec === undefined || spec === 'all' ? assistantIds() : splitList(spec);
+export function parseAssistants(
+  spec: string | undefined,
+  llm: { roles: readonly LlmRole[] } | null = null,
+): string[] {
+  const llmAssistant = llm !== null && llm.roles.includes('assistant');
+  const ids =
+    spec === undefined
+      ? llm
+        ? [llmAssistant ? 'llm' : 'propera']
+        : assistantIds()
+      : spec === 'all'
+        ? [...assistantIds(), ...(llmAssistant ? llmAssistantIds() : [])]
+        : splitList(spec);
   if (ids.length === 0) throw new UsageError('--assistants is empty');
-  const known = new Set(assistantIds());
+  const needModel = ids.filter((id) => isLlmAssistantId(id));
+  if (needModel.length && !llmAssistant) {
+    throw new UsageError(
+      `assistant "${needModel[0]}" needs a model playing the assistant: use --engine openai with "assistant" in --llm-roles`,
+    );
+  }
+  const known = new Set([...assistantIds(), ...(llmAssistant ? llmAssistantIds() : [])]);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
     throw new UsageError(
-      `unknown assistant${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; choose from: ${assistantIds().join(', ')}`,
+      `unknown assistant${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; choose from: ${[...known].join(', ')}`,
     );
   }
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new UsageError(`assistant "${dup}" is listed twice`);
-  for (const id of ids) getAssistant(id);
+  for (const id of ids) if (!isLlmAssistantId(id)) getAssistant(id);
   return ids;
 }
 
@@ -82,7 +121,7 @@ export function parsePersonas(spec: string): Persona[] {
   return personas;
 }
 
-interface Options {
+interface Options extends RawEngineOptions {
   personas: string;
   days: number;
   assistants?: string;
@@ -95,9 +134,21 @@ interface Options {
   exportPairs?: boolean;
   focus?: string;
   reference?: string;
+  resume?: boolean;
+  checkpoints?: string;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface ExperimentDeps {
+  /** Makes the model engine (tests pass a stand-in). */
+  engineFactory?: EngineFactory;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** Exit code of an experiment paused because the engine went away (checkpoints are saved). */
+export const EXIT_PAUSED = 3;
+
+export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
   const program = new Command()
     .name('experiment')
     .description(
@@ -139,6 +190,12 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--focus <id>', 'assistant the goal checks are about (default: propera when run)')
     .option('--reference <id>', 'upper bound for the "gap closed" check (default: oracle when run)')
+    .option('--resume', 'with a model: continue from the checkpoints of an earlier run')
+    .option(
+      '--checkpoints <dir>',
+      'with a model: folder for the per-job checkpoints (default: OUT/checkpoints)',
+    );
+  addEngineOptions(program)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -150,7 +207,12 @@ export async function main(argv: string[]): Promise<number> {
   const opts = program.opts<Options>();
   try {
     if (program.args.length) throw new UsageError(`unexpected argument "${program.args[0]}"`);
-    const ids = parseAssistants(opts.assistants);
+    const engine = resolveEngineOptions(opts);
+    if (engine.engine === 'builtin' && (opts.resume || opts.checkpoints))
+      throw new UsageError('--resume and --checkpoints apply with --engine openai');
+    if (engine.engine === 'builtin' && engine.limitSteps !== null)
+      throw new UsageError('--limit-steps applies with --engine openai (built-in runs are cheap)');
+    const ids = parseAssistants(opts.assistants, engine.openai ? engine : null);
     for (const [flag, id] of [
       ['--focus', opts.focus],
       ['--reference', opts.reference],
@@ -167,6 +229,7 @@ export async function main(argv: string[]): Promise<number> {
       forceSilentProbability: opts.forceSilent,
       exportPairs: Boolean(opts.exportPairs),
     };
+    if (engine.openai) return await runWithModel(personas, ids, config, opts, engine, deps);
     const jobs = personas.length * ids.length;
     const progress = createProgress(jobs * config.days, jobs);
     const outcome = await runExperiment(personas, ids, config, {
@@ -192,8 +255,123 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
-    return err instanceof UsageError ? 2 : 1;
+    return err instanceof UsageError || err instanceof EngineOptionError ? 2 : 1;
   }
+}
+
+async function runWithModel(
+  personas: Persona[],
+  ids: string[],
+  config: ExperimentConfig,
+  opts: Options,
+  engine: EngineConfig,
+  deps: ExperimentDeps,
+): Promise<number> {
+  const dir = resolve(opts.out);
+  const checkpointDir = resolve(opts.checkpoints ?? join(dir, 'checkpoints'));
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    process.stderr.write('\nstopping: every run saves its checkpoint…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  const onSignal = (): void => controller.abort();
+  deps.signal?.addEventListener('abort', onSignal, { once: true });
+  try {
+    const setup = createLlmSetup(engine, deps.env ?? process.env, deps.engineFactory);
+    const jobs = personas.length * ids.length;
+    process.stderr.write(`${jobs} runs at once against ${describeEngine(engine)}\n`);
+    const progress = createProgress(jobs * config.days, jobs);
+    const outcome = await runExperimentLlm(personas, ids, config, {
+      focus: opts.focus,
+      reference: opts.reference,
+      events: { onDay: () => progress.tick(), onJobDone: () => progress.jobDone() },
+      llm: {
+        setup,
+        checkpointDir,
+        resume: Boolean(opts.resume),
+        limitSteps: engine.limitSteps,
+        engineKey: {
+          model: engine.openai?.model ?? null,
+          roles: engine.roles,
+          judgeMode: engine.judgeMode,
+        },
+        signal: controller.signal,
+      },
+    });
+    progress.done();
+    mkdirSync(dir, { recursive: true });
+    const usage = usageReport(outcome, engine);
+    writeFileSync(join(dir, 'llm-usage.json'), JSON.stringify(usage, null, 2) + '\n');
+    const files = ['llm-usage.json'];
+    if (outcome.report) files.push(...writeReport(dir, outcome.report, outcome.results));
+    const t = usage.total;
+    process.stderr.write(
+      `${t.calls.toLocaleString('en-US')} model calls (persona ${t.byRole.persona}, judge ${t.byRole.judge}, assistant ${t.byRole.assistant}), ` +
+        `${t.promptTokens.toLocaleString('en-US')} prompt + ${t.completionTokens.toLocaleString('en-US')} completion tokens, ` +
+        `${t.callsPerScoredStep === null ? '–' : t.callsPerScoredStep.toFixed(2)} calls per scored step over ${t.scoredSteps} scored steps ` +
+        `in ${(outcome.wallMs / 1000).toFixed(1)} s\nwrote ${files.length} files to ${dir}: ${files.join(', ')}\n`,
+    );
+    if (outcome.paused !== null) {
+      process.stderr.write(
+        `paused: ${outcome.paused}\ncheckpoints are in ${checkpointDir}; continue with the same flags and --resume\n`,
+      );
+      return EXIT_PAUSED;
+    }
+    if (outcome.limited) {
+      process.stderr.write(
+        `stopped each run after ${engine.limitSteps} scored steps (--limit-steps): no report; ` +
+          `continue with --resume (without --limit-steps) to finish\n`,
+      );
+    }
+    if (opts.json && outcome.report)
+      process.stdout.write(
+        JSON.stringify({ ...jsonSummary(outcome.report), llmUsage: usage }, null, 2) + '\n',
+      );
+    else if (opts.json) process.stdout.write(JSON.stringify({ llmUsage: usage }, null, 2) + '\n');
+    return 0;
+  } finally {
+    controller.abort(); // cancel calls still in flight (a pause leaves siblings running)
+    process.off('SIGINT', interrupt);
+    deps.signal?.removeEventListener('abort', onSignal);
+  }
+}
+
+/** The cost of the experiment: per job and in total. */
+function usageReport(outcome: LlmExperimentOutcome, engine: EngineConfig) {
+  const perJob = outcome.jobs.map((j) => ({
+    assistant: j.job.assistantId,
+    persona: j.job.persona.id,
+    status: j.status,
+    usage: j.usage,
+  }));
+  const scored = perJob.reduce((n, j) => n + j.usage.total.scoredSteps, 0);
+  const sum = (pick: (u: RunUsageRecord) => ReturnType<typeof emptyUsage>) =>
+    perJob.reduce((acc, j) => addUsage(acc, pick(j.usage)), emptyUsage());
+  const persona = sum((u) => u.total.byRole.persona);
+  const judge = sum((u) => u.total.byRole.judge);
+  const assistant = sum((u) => u.total.byRole.assistant);
+  const all = addUsage(addUsage(persona, judge), assistant);
+  return {
+    engine: {
+      model: engine.openai?.model ?? null,
+      roles: engine.roles,
+      judgeMode: engine.judgeMode,
+    },
+    total: {
+      calls: all.calls,
+      promptTokens: all.promptTokens,
+      completionTokens: all.completionTokens,
+      scoredSteps: scored,
+      callsPerScoredStep: scored
+        ? Math.round(((judge.calls + assistant.calls) / scored) * 1000) / 1000
+        : null,
+      byRole: { persona: persona.calls, judge: judge.calls, assistant: assistant.calls },
+      failedCalls: all.failedCalls,
+      unreadable: all.unreadable,
+    },
+    jobs: perJob,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

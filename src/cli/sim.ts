@@ -2,12 +2,46 @@
  * Headless runner: one persona, one assistant, N days.
  *   npm run sim -- --persona <id or file> --days N --assistant <name> --seed S [--json] [--steps]
  *   npm run sim -- --list-personas [--json]
+ * With a model (see engine-options.ts for every flag):
+ *   npm run sim -- --persona <id> --engine openai --base-url http://localhost:11434/v1 --model qwen2.5:7b
+ *     [--llm-roles persona,judge,assistant] [--judge-mode compact|reference] [--limit-steps N]
+ *     [--checkpoint FILE] [--resume]
  */
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { DayCost, RunUsageRecord, StepCost } from '../agents/llm/drive';
+import { driveRun } from '../agents/llm/drive';
+import { buildRunAgents } from '../agents/llm/setup';
+import { isLlmAssistantId, llmAssistantIds } from '../agents/llm/variants';
 import { getAssistant, assistantIds } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
+import { summarise } from '../core/metrics';
 import type { Persona } from '../core/persona';
-import { createRun, finishDay, isFinished, type StepRecord } from '../core/sim';
+import {
+  createRun,
+  dispatch,
+  finishDay,
+  isFinished,
+  type RunState,
+  type StepRecord,
+} from '../core/sim';
+import {
+  CHECKPOINT_FORMAT,
+  keyMismatch,
+  loadCheckpoint,
+  saveCheckpoint,
+  type Checkpoint,
+} from '../experiment/checkpoint';
+import {
+  addEngineOptions,
+  createLlmSetup,
+  describeEngine,
+  EngineOptionError,
+  resolveEngineOptions,
+  type EngineConfig,
+  type EngineFactory,
+  type RawEngineOptions,
+} from './engine-options';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 
@@ -26,36 +60,65 @@ function probability(value: string): number {
   return n;
 }
 
-export function main(argv: string[]): number {
+/** Exit code of a run paused because the engine went away (its checkpoint is saved). */
+export const EXIT_PAUSED = 3;
+
+interface SimOptions extends RawEngineOptions {
+  persona?: string;
+  days: number;
+  assistant: string;
+  seed: string;
+  judgeNoise: number;
+  json?: boolean;
+  steps?: boolean;
+  listPersonas?: boolean;
+  checkpoint?: string;
+  resume?: boolean;
+}
+
+export interface SimDeps {
+  /** Makes the model engine (tests pass a stand-in). */
+  engineFactory?: EngineFactory;
+  env?: Record<string, string | undefined>;
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+  /** Stops an LLM run (pauses it and saves the checkpoint). */
+  signal?: AbortSignal;
+}
+
+export async function main(argv: string[], deps: SimDeps = {}): Promise<number> {
+  const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
+  const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));
   const program = new Command()
     .name('sim')
     .description('Run one persona through simulated days with one assistant, headless.')
     .option('--persona <id|file>', 'persona id from personas/ or a path to a persona JSON file')
     .option('--days <n>', 'days to simulate', positiveInt('--days'), 1)
-    .option('--assistant <name>', `assistant: ${assistantIds().join(', ')}`, 'random')
+    .option(
+      '--assistant <name>',
+      `assistant: ${assistantIds().join(', ')}; with a model also ${llmAssistantIds().join(', ')} (default: llm when the model plays the assistant)`,
+      'random',
+    )
     .option('--seed <seed>', 'random seed (any text)', '1')
     .option('--judge-noise <p>', 'probability that the judge flips a verdict', probability, 0)
     .option('--json', 'print one JSON document instead of a report')
     .option('--steps', 'include every step (with --json) or the full timeline (report)')
     .option('--list-personas', 'list the personas and exit')
+    .option(
+      '--checkpoint <file>',
+      'with a model: save the run here after each day and when it pauses',
+    )
+    .option('--resume', 'with a model: continue the run saved in --checkpoint');
+  addEngineOptions(program)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => err(s), writeOut: (s) => out(s) });
   try {
     program.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    throw err;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
   }
-  const opts = program.opts<{
-    persona?: string;
-    days: number;
-    assistant: string;
-    seed: string;
-    judgeNoise: number;
-    json?: boolean;
-    steps?: boolean;
-    listPersonas?: boolean;
-  }>();
+  const opts = program.opts<SimOptions>();
 
   try {
     if (opts.listPersonas) {
@@ -65,69 +128,317 @@ export function main(argv: string[]): number {
         age: p.age,
         bigFive: p.bigFive,
       }));
-      if (opts.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+      if (opts.json) out(JSON.stringify(list, null, 2) + '\n');
       else
         for (const p of list)
-          process.stdout.write(
+          out(
             `${p.id.padEnd(28)} ${p.name.padEnd(24)} ${Object.values(p.bigFive)
               .map((l: string) => l[0])
               .join('')}\n`,
           );
       return 0;
     }
+    const engine = resolveEngineOptions(opts);
     if (!opts.persona)
       throw new Error(
         '--persona is required (an id from personas/ or a file); see --list-personas',
       );
     const { persona, notes } = resolvePersonaWithNotes(opts.persona);
     if (notes.length > 0) {
-      process.stderr.write(
-        `Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`,
-      );
-      for (const n of notes) process.stderr.write(`  - ${n}\n`);
+      err(`Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`);
+      for (const n of notes) err(`  - ${n}\n`);
     }
-    const assistant = getAssistant(opts.assistant);
-    const agents = { user: builtinUser, assistant };
-    const run = createRun(persona, agents, {
-      seed: opts.seed,
-      days: opts.days,
-      judgeNoise: opts.judgeNoise,
-    });
-    const steps: StepRecord[] = [];
-    const reports: string[] = [];
-    while (!isFinished(run)) {
-      const day = run.day;
-      const today: StepRecord[] = [];
-      finishDay(run, agents, (r) => {
-        today.push(r);
-        if (opts.steps && opts.json) steps.push(r);
-      });
-      if (!opts.json) reports.push(formatDayReport(run, day, today, Boolean(opts.steps)));
+    if (engine.engine === 'builtin') {
+      if (isLlmAssistantId(opts.assistant))
+        throw new EngineOptionError(
+          `assistant "${opts.assistant}" needs a model: add --engine openai --base-url URL --model NAME`,
+        );
+      if (opts.checkpoint || opts.resume)
+        throw new EngineOptionError('--checkpoint and --resume apply with --engine openai');
+      return runBuiltin(persona, opts, engine.limitSteps, out);
     }
-    if (opts.json) {
-      const doc = {
-        persona: { id: persona.id, name: persona.name, bigFive: persona.bigFive },
-        assistant: assistant.id,
-        seed: run.config.seed,
-        stepSeconds: run.config.stepSeconds,
-        judgeNoise: run.config.judgeNoise,
-        days: run.days,
-        ...(opts.steps ? { steps: steps.map(stepForJson) } : {}),
-      };
-      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-    } else {
-      process.stdout.write(
-        `${persona.name} (${persona.id}) with "${assistant.label}", seed ${run.config.seed}\n\n`,
-      );
-      process.stdout.write(reports.join('\n'));
-    }
-    return 0;
-  } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 1;
+    const assistantDefaulted = program.getOptionValueSource('assistant') === 'default';
+    const assistantId =
+      assistantDefaulted && engine.roles.includes('assistant') ? 'llm' : opts.assistant;
+    return await runWithModel(persona, assistantId, opts, engine, deps, out, err);
+  } catch (e) {
+    err(`error: ${(e as Error).message}\n`);
+    return e instanceof EngineOptionError ? 2 : 1;
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = main(process.argv.slice(2));
+/** The built-in engine: synchronous, as fast as before. */
+function runBuiltin(
+  persona: Persona,
+  opts: SimOptions,
+  limitSteps: number | null,
+  out: (s: string) => void,
+): number {
+  const assistant = getAssistant(opts.assistant);
+  const agents = { user: builtinUser, assistant };
+  const run = createRun(persona, agents, {
+    seed: opts.seed,
+    days: opts.days,
+    judgeNoise: opts.judgeNoise,
+  });
+  const steps: StepRecord[] = [];
+  const reports: string[] = [];
+  let scored = 0;
+  let stopped = false;
+  while (!isFinished(run) && !stopped) {
+    const day = run.day;
+    const today: StepRecord[] = [];
+    const keep = (r: StepRecord): void => {
+      today.push(r);
+      if (opts.steps && opts.json) steps.push(r);
+    };
+    if (limitSteps === null) finishDay(run, agents, keep);
+    else {
+      while (!isFinished(run) && run.day === day) {
+        if (scored >= limitSteps) {
+          stopped = true;
+          break;
+        }
+        const [r] = dispatch(run, agents, { type: 'advance', steps: 1 });
+        if (r) {
+          keep(r);
+          if (!r.asleep) scored++;
+        }
+      }
+    }
+    if (!opts.json) reports.push(dayReport(run, day, today, Boolean(opts.steps), null));
+  }
+  if (opts.json) {
+    out(
+      JSON.stringify(jsonDoc(run, persona, assistant.id, opts, steps, null, null), null, 2) + '\n',
+    );
+  } else {
+    out(`${persona.name} (${persona.id}) with "${assistant.label}", seed ${run.config.seed}\n\n`);
+    out(reports.join('\n'));
+    if (stopped) out(`Stopped after ${scored} scored steps (--limit-steps).\n`);
+  }
+  return 0;
+}
+
+function jsonDoc(
+  run: RunState,
+  persona: Persona,
+  assistantId: string,
+  opts: SimOptions,
+  steps: StepRecord[],
+  usage: RunUsageRecord | null,
+  costs: StepCost[] | null,
+  extra: Record<string, unknown> = {},
+) {
+  const partial = run.today.scored > 0 && !run.days.some((d) => d.day === run.today.day);
+  return {
+    persona: { id: persona.id, name: persona.name, bigFive: persona.bigFive },
+    assistant: assistantId,
+    seed: run.config.seed,
+    stepSeconds: run.config.stepSeconds,
+    judgeNoise: run.config.judgeNoise,
+    ...extra,
+    days: run.days,
+    ...(partial ? { partialDay: summarise(run.today) } : {}),
+    ...(usage ? { usage } : {}),
+    ...(opts.steps
+      ? {
+          steps: steps.map((s, i) =>
+            costs ? { ...stepForJson(s), usage: costs[i] ?? null } : stepForJson(s),
+          ),
+        }
+      : {}),
+  };
+}
+
+function dayReport(
+  run: RunState,
+  day: number,
+  today: StepRecord[],
+  full: boolean,
+  cost: DayCost | null,
+): string {
+  let text = formatDayReport(run, day, today, full);
+  if (!run.days.some((d) => d.day === day)) {
+    const scored = today.filter((r) => !r.asleep);
+    if (scored.length) {
+      const s = summarise(run.today);
+      text += `Day ${day} so far: mean score ${s.meanScore.toFixed(2)}/4 over ${s.scoredSteps} scored steps; ${s.recommendations} recommendations.\n`;
+    }
+  }
+  if (cost) text += costLines(cost);
+  return text;
+}
+
+function costLines(c: DayCost): string {
+  const r = c.byRole;
+  const lines: string[] = [];
+  if (c.plan) {
+    lines.push(
+      `Plan: ${c.plan.source}${c.plan.problems.length ? ` (${c.plan.problems.length} note${c.plan.problems.length === 1 ? '' : 's'}: ${c.plan.problems.slice(0, 3).join('; ')}${c.plan.problems.length > 3 ? '; …' : ''})` : ''}`,
+    );
+  }
+  lines.push(
+    `Model calls: ${c.calls} (persona ${r.persona.calls}, judge ${r.judge.calls}, assistant ${r.assistant.calls}); ` +
+      `${c.promptTokens.toLocaleString('en-US')} prompt + ${c.completionTokens.toLocaleString('en-US')} completion tokens; ` +
+      `${c.callsPerScoredStep === null ? '–' : c.callsPerScoredStep.toFixed(2)} calls per scored step.`,
+  );
+  const failed = r.persona.failedCalls + r.judge.failedCalls + r.assistant.failedCalls;
+  const unread = r.persona.unreadable + r.judge.unreadable + r.assistant.unreadable;
+  if (failed || unread)
+    lines.push(
+      `Fallbacks: ${failed} failed call${failed === 1 ? '' : 's'}, ${unread} unreadable repl${unread === 1 ? 'y' : 'ies'} (judge criteria counted 0, assistant silent, planner built-in).`,
+    );
+  return lines.join('\n') + '\n';
+}
+
+interface SimExtra {
+  assistantId: string;
+}
+
+async function runWithModel(
+  persona: Persona,
+  assistantId: string,
+  opts: SimOptions,
+  engine: EngineConfig,
+  deps: SimDeps,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  deps.signal?.addEventListener('abort', onSignal, { once: true });
+  const interrupt = (): void => {
+    err('\nstopping: saving the run…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    const setup = createLlmSetup(
+      engine,
+      deps.env ?? process.env,
+      deps.engineFactory,
+      controller.signal,
+    );
+    const key = {
+      persona: persona.id,
+      assistant: assistantId,
+      seed: opts.seed,
+      days: opts.days,
+      judgeNoise: opts.judgeNoise,
+      model: engine.openai?.model ?? null,
+      roles: engine.roles,
+      judgeMode: engine.judgeMode,
+    };
+    const file = resolve(
+      opts.checkpoint ??
+        `out/sim-${persona.id}-${String(opts.seed).replace(/[^\w.-]/g, '_')}.checkpoint.json`,
+    );
+    let saved: Checkpoint<SimExtra> | null = null;
+    if (opts.resume) {
+      saved = loadCheckpoint<SimExtra>(file);
+      if (!saved) throw new EngineOptionError(`--resume: no checkpoint at ${file}`);
+      const diff = keyMismatch(saved.key, key);
+      if (diff.length)
+        throw new EngineOptionError(
+          `--resume: the checkpoint was made with other settings (${diff.join('; ')})`,
+        );
+      if (saved.finished) err(`The run in ${file} is already finished; reporting it.\n`);
+    }
+    const { agents, ledger } = buildRunAgents(
+      setup,
+      assistantId,
+      saved ? { ledger: saved.ledger } : undefined,
+    );
+    const run: RunState =
+      saved?.run ??
+      createRun(persona, agents, { seed: opts.seed, days: opts.days, judgeNoise: opts.judgeNoise });
+    const save = (finished: boolean): void =>
+      saveCheckpoint(file, {
+        format: CHECKPOINT_FORMAT,
+        key,
+        finished,
+        run,
+        ledger: ledger.toJSON(),
+        extra: { assistantId },
+      });
+
+    if (!opts.json) {
+      out(
+        `${persona.name} (${persona.id}) with "${agents.assistant.label}", seed ${run.config.seed}\n` +
+          `Engine: ${describeEngine(engine)}\n\n`,
+      );
+    }
+    const steps: StepRecord[] = [];
+    const costs: StepCost[] = [];
+    let today: StepRecord[] = [];
+    const outcome = await driveRun(run, agents, ledger, {
+      signal: controller.signal,
+      ...(engine.limitSteps !== null ? { limitSteps: engine.limitSteps } : {}),
+      onPlan: (day, plan) => {
+        if (plan.source === 'builtin-fallback')
+          err(
+            `day ${day}: the model's plan could not be used (${plan.problems[0] ?? 'no reason'}); using the built-in planner\n`,
+          );
+        else if (plan.source === 'llm-repaired')
+          err(
+            `day ${day}: the model's plan was repaired (${plan.problems.length} fix${plan.problems.length === 1 ? '' : 'es'})\n`,
+          );
+      },
+      onStep: (r, cost) => {
+        today.push(r);
+        if (opts.steps && opts.json) {
+          steps.push(r);
+          costs.push(cost);
+        }
+      },
+      onDayEnd: (day, cost) => {
+        if (!opts.json) out(dayReport(run, day, today, Boolean(opts.steps), cost) + '\n');
+        today = [];
+        if (opts.checkpoint) save(isFinished(run));
+      },
+    });
+    const usage = ledger.record();
+    const current = usage.days.find((d) => !d.complete) ?? null;
+    if (!opts.json && current && today.length)
+      out(dayReport(run, run.day, today, Boolean(opts.steps), current) + '\n');
+    if (opts.json) {
+      out(
+        JSON.stringify(
+          jsonDoc(run, persona, assistantId, opts, steps, usage, costs, {
+            engine: usage.engine,
+            status: outcome.status,
+            ...(outcome.message ? { message: outcome.message } : {}),
+          }),
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      const t = usage.total;
+      out(
+        `Total: ${t.calls} model calls, ${t.promptTokens.toLocaleString('en-US')} prompt + ${t.completionTokens.toLocaleString('en-US')} completion tokens, ` +
+          `${t.callsPerScoredStep === null ? '–' : t.callsPerScoredStep.toFixed(2)} calls per scored step (the reference makes about 12).\n`,
+      );
+      if (outcome.status === 'limit')
+        out(`Stopped after ${outcome.scoredSteps} scored steps (--limit-steps).\n`);
+    }
+    if (outcome.status === 'paused') {
+      save(false);
+      err(
+        `paused: ${outcome.message}\nsaved the run to ${file}; continue with --resume --checkpoint ${file}\n`,
+      );
+      return EXIT_PAUSED;
+    }
+    if (opts.checkpoint && outcome.status !== 'finished') save(false);
+    return 0;
+  } finally {
+    controller.abort(); // cancel calls still in flight (a pause leaves siblings running)
+    process.off('SIGINT', interrupt);
+    deps.signal?.removeEventListener('abort', onSignal);
+  }
+}
+
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -5,7 +5,7 @@
  */
 import type { Persona } from '../core/persona';
 import { BIG_FIVE_TRAITS, CRITERIA, type Criterion, type TraitLevel } from '../core/vocab';
-import { getAssistant } from '../agents/registry';
+import { assistantInfo } from '../agents/llm/variants';
 import { askedRatePerHour } from '../agents/user/rubric';
 import { explainProfile } from './explain';
 import { comparisonDays, computeGoals } from './goals';
@@ -137,7 +137,7 @@ export function aggregate(input: AggregateInput): ExperimentReport {
 
   const assistants: Record<string, AssistantResult> = {};
   for (const id of assistantIds) {
-    const agent = getAssistant(id);
+    const agent = assistantInfo(id);
     const rows = personas.map((p) => {
       const r = byKey.get(`${id}\u0000${p.id}`);
       if (!r) throw new Error(`missing result for ${id} × ${p.id}`);

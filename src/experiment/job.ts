@@ -3,9 +3,12 @@
  * planning the jobs of an experiment. Pure apart from the assistant's own
  * work: the same job and config give the same result in any thread.
  */
+import type { AssistantAgent } from '../core/agents';
+import type { DaySummary } from '../core/metrics';
 import type { Persona } from '../core/persona';
-import { createRun, finishDay, isFinished } from '../core/sim';
+import { createRun, finishDay, isFinished, type RunState } from '../core/sim';
 import { stepsPerDay } from '../core/time';
+import { assistantInfo } from '../agents/llm/variants';
 import { getAssistant } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
 import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
@@ -25,7 +28,7 @@ export function planJobs(personas: readonly Persona[], assistantIds: readonly st
   }
   if (new Set(assistantIds).size !== assistantIds.length)
     throw new Error('an assistant is listed twice');
-  for (const id of assistantIds) getAssistant(id); // throws with the list of known ids
+  for (const id of assistantIds) assistantInfo(id); // throws with the list of known ids
   const sortedPersonas = [...personas].sort((a, b) => cmp(a.id, b.id));
   const sortedAssistants = [...assistantIds].sort(cmp);
   const jobs: Job[] = [];
@@ -71,15 +74,36 @@ export function runJob(
     });
     const summary = run.days[run.days.length - 1];
     if (!summary || summary.day !== day) throw new Error(`day ${day} ended without a summary`);
-    const welcomeHours = (welcomeSteps * stepMinutes) / 60;
-    days.push({
-      ...summary,
-      welcomeHours: round(welcomeHours, 3),
-      welcomeRecs,
-      recsPerWelcomeHour: welcomeHours > 0 ? round(welcomeRecs / welcomeHours) : 0,
-    });
+    days.push(personaDay(summary, welcomeSteps, welcomeRecs, stepMinutes));
     onDay?.(day);
   }
+  return jobResult(job, config, days, run, assistant);
+}
+
+/** A finished day's metrics plus the rate of suggestions inside the persona's welcome windows. */
+export function personaDay(
+  summary: DaySummary,
+  welcomeSteps: number,
+  welcomeRecs: number,
+  stepMinutes: number,
+): PersonaDay {
+  const welcomeHours = (welcomeSteps * stepMinutes) / 60;
+  return {
+    ...summary,
+    welcomeHours: round(welcomeHours, 3),
+    welcomeRecs,
+    recsPerWelcomeHour: welcomeHours > 0 ? round(welcomeRecs / welcomeHours) : 0,
+  };
+}
+
+/** The result of a finished job (used by the built-in and the LLM drivers alike). */
+export function jobResult<S>(
+  job: Job,
+  config: ExperimentConfig,
+  days: PersonaDay[],
+  run: RunState<S>,
+  assistant: AssistantAgent<S>,
+): JobResult {
   // Optional hooks of learning assistants: use them when present.
   const trainingLog = assistant.trainingLog ? assistant.trainingLog(run.assistant) : null;
   const pairs =

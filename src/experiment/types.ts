@@ -3,6 +3,7 @@
  * (one persona with one assistant), what each job returns, and the
  * aggregated report the writers turn into files.
  */
+import type { RunUsageRecord } from '../agents/llm/drive';
 import type { DaySummary } from '../core/metrics';
 import type { Persona } from '../core/persona';
 import type { BigFiveTrait, Criterion, TraitLevel } from '../core/vocab';
@@ -65,6 +66,8 @@ export interface JobResult {
   trainingLog: TrainingLogEntry[] | null;
   /** Only with `exportPairs` and an assistant that exports them. */
   pairs: DpoPair[] | null;
+  /** Model calls and tokens, for runs driven by an LLM engine. */
+  usage?: RunUsageRecord;
 }
 
 /** One day averaged over personas (each persona weighs the same). */

@@ -20,7 +20,12 @@
  * learning (trained with DPO each morning, as built in).
  */
 import { z } from 'zod';
-import type { AssistantAgent, AssistantFeedback, AssistantObservation } from '../../core/agents';
+import type {
+  AssistantAgent,
+  AssistantFeedback,
+  AssistantObservation,
+  Proposal,
+} from '../../core/agents';
 import type { Rng } from '../../core/rng';
 import { SILENT, type Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
@@ -42,6 +47,7 @@ import {
   itemsForSeen,
   SILENT_CHOICE,
   type Choice,
+  type Features,
   type SeenKind,
 } from '../propera/policy';
 import { GroupedRetriever, LexicalIndex, type RetrievalResult } from '../propera/retrieval';
@@ -84,16 +90,43 @@ export interface StoredLlmPair {
 export interface LlmAssistantState {
   memory: AssistantMemory;
   pairs: StoredLlmPair[];
-  /** The proposal of the step in progress, read back in `learn`. */
-  pending: {
-    prompt: string;
-    /** 'model' answered, 'fallback' when the reply was unusable, 'gate' when the gate kept silent. */
-    source: 'model' | 'fallback' | 'gate';
-    pSpeak: number | null;
-  } | null;
   /** The timing gate's own state (a ProperaState), when gated. */
   gate: ProperaState | null;
   stats: { proposals: number; fallbacks: number; gateSilent: number; embedFallbacks: number };
+}
+
+/** What `propose` hands to `learn` through the loop (the state is not touched in between). */
+export interface LlmProposalMemo {
+  prompt: string;
+  /** 'model' answered, 'fallback' when the reply was unusable, 'gate' when the gate kept silent. */
+  source: 'model' | 'fallback' | 'gate';
+  pSpeak: number | null;
+  /** The gate's own memo (its features and sampled choices). */
+  gate: GateMemo | null;
+  /** Embeddings failed at this step: BM25 was used. */
+  embedFailed: boolean;
+}
+
+export interface LlmProposal extends Proposal {
+  memo: LlmProposalMemo;
+}
+
+export type LlmAssistantAgent = Omit<AssistantAgent<LlmAssistantState>, 'propose'> & {
+  propose(
+    state: LlmAssistantState,
+    obs: AssistantObservation,
+    rng: Rng,
+    count: number,
+  ): Promise<LlmProposal>;
+  memoryLevel: MemoryLevel;
+  gated: boolean;
+};
+
+/** The part of ProPerAssistant's proposal memo the gate reads back. */
+interface GateMemo {
+  x: Features;
+  choices: Choice[];
+  prompt: string;
 }
 
 /** Candidates as the model writes them: lenient, mapped onto our vocabulary afterwards. */
@@ -106,7 +139,12 @@ const LenientCandidate = z.object({
 export const AssistantReplySchema = z.preprocess(
   (v) => {
     if (Array.isArray(v)) return { candidates: v };
-    if (v && typeof v === 'object' && !('candidates' in v) && ('decision' in v || 'suggestion' in v))
+    if (
+      v &&
+      typeof v === 'object' &&
+      !('candidates' in v) &&
+      ('decision' in v || 'suggestion' in v)
+    )
       return { candidates: [v] };
     return v;
   },
@@ -218,6 +256,8 @@ interface Transient {
   byKind: Map<SeenKind, number[]>;
   vectors: Map<string, number[]>;
   embedBroken: boolean;
+  /** Set when embeddings failed during the proposal in progress. */
+  embedFailedNow: boolean;
 }
 
 const SYSTEM_BASE =
@@ -227,7 +267,7 @@ const SYSTEM_BASE =
 export function createLlmAssistant(
   engine: LlmEngine,
   options: Partial<LlmAssistantOptions> = {},
-): AssistantAgent<LlmAssistantState> & { memoryLevel: MemoryLevel; gated: boolean } {
+): LlmAssistantAgent {
   const opts: LlmAssistantOptions = {
     id: 'llm',
     label: 'LLM assistant (AS memory)',
@@ -256,6 +296,7 @@ export function createLlmAssistant(
         byKind: new Map(),
         vectors: new Map(),
         embedBroken: false,
+        embedFailedNow: false,
       };
       state.memory.records.forEach((r, i) => index(t as Transient, r, i));
       transient.set(state, t);
@@ -274,11 +315,7 @@ export function createLlmAssistant(
     t.byKind.set(r.kind, list);
   }
 
-  const relevance = async (
-    state: LlmAssistantState,
-    t: Transient,
-    query: string,
-  ): Promise<Map<number, number>> => {
+  const relevance = async (t: Transient, query: string): Promise<Map<number, number>> => {
     if (useEmbeddings && !t.embedBroken && engine.embed) {
       const missing = [...new Set([...t.texts, query])].filter((x) => !t.vectors.has(x));
       try {
@@ -292,8 +329,8 @@ export function createLlmAssistant(
         return out;
       } catch (err) {
         if (pauseReason(err) !== null) throw err;
-        t.embedBroken = true; // BM25 from now on
-        state.stats.embedFallbacks++;
+        t.embedBroken = true; // BM25 from now on (counted in learn)
+        t.embedFailedNow = true;
       }
     }
     return t.lexical.scores(query);
@@ -305,7 +342,7 @@ export function createLlmAssistant(
   ): Promise<RetrievalResult | null> => {
     if (level === 'none' || state.memory.records.length === 0) return null;
     const t = indexes(state);
-    return t.retriever.retrieve(await relevance(state, t, obs.actionText));
+    return t.retriever.retrieve(await relevance(t, obs.actionText));
   };
 
   /** Best and worst rated moments like this one (ASC and up). */
@@ -326,7 +363,8 @@ export function createLlmAssistant(
       .sort((a, b) => (a.r.score ?? 0) - (b.r.score ?? 0) || b.i - a.i)
       .slice(0, 2);
     const lines: string[] = [];
-    if (best.length) lines.push('Best rated in moments like this:', ...best.map((x) => `- ${recordLine(x.r)}`));
+    if (best.length)
+      lines.push('Best rated in moments like this:', ...best.map((x) => `- ${recordLine(x.r)}`));
     if (worst.length)
       lines.push('Worst rated in moments like this:', ...worst.map((x) => `- ${recordLine(x.r)}`));
     return lines;
@@ -367,7 +405,11 @@ export function createLlmAssistant(
   };
 
   /** Ask the model for `n` candidates (one call, or n calls of one); silence where it fails. */
-  const ask = async (prompt: string, n: number, mustSpeak: boolean): Promise<Candidate[] | null> => {
+  const ask = async (
+    prompt: string,
+    n: number,
+    mustSpeak: boolean,
+  ): Promise<Candidate[] | null> => {
     const one = async (k: number): Promise<Candidate[] | null> => {
       const got = await askJson({
         engine,
@@ -409,7 +451,7 @@ export function createLlmAssistant(
     return i;
   };
 
-  const agent: AssistantAgent<LlmAssistantState> & { memoryLevel: MemoryLevel; gated: boolean } = {
+  const agent: LlmAssistantAgent = {
     id: opts.id,
     label: opts.label,
     candidatesPerStep: 2,
@@ -419,7 +461,6 @@ export function createLlmAssistant(
     init: (rng: Rng) => ({
       memory: newMemory(level),
       pairs: [],
-      pending: null,
       gate: gate
         ? gate.state
           ? structuredClone(gate.state)
@@ -433,38 +474,47 @@ export function createLlmAssistant(
     },
 
     async propose(state, obs, rng, count) {
-      state.stats.proposals++;
+      const t = indexes(state);
+      t.embedFailedNow = false;
       const prompt = await promptFor(state, obs);
-      let pSpeak: number | null = null;
+      const memo: LlmProposalMemo = {
+        prompt,
+        source: 'model',
+        pSpeak: null,
+        gate: null,
+        embedFailed: t.embedFailedNow,
+      };
       let speak: boolean[] = Array.from({ length: count }, () => true);
       if (gate && state.gate) {
-        const sampled = await gate.agent.propose(state.gate, obs, rng, count);
-        const x = state.gate.pending?.x;
-        pSpeak = x ? distribution(state.gate.params, x, SPARSE_SIZE).pSpeak : 0;
+        const proposed = await gate.agent.propose(state.gate, obs, rng, count);
+        const gp = Array.isArray(proposed) ? { candidates: proposed } : proposed;
+        memo.gate = (gp.memo as GateMemo | undefined) ?? null;
+        const x = memo.gate?.x;
+        const pSpeak = x ? distribution(state.gate.params, x, SPARSE_SIZE).pSpeak : 0;
+        memo.pSpeak = pSpeak;
         // The delivered (last) candidate follows the policy; the probe follows its exploring sample.
-        speak = sampled.map((c, i) => (i === count - 1 ? (pSpeak as number) >= threshold : c.kind !== 'silent'));
+        speak = Array.from({ length: count }, (_, i) =>
+          i === count - 1 ? pSpeak >= threshold : gp.candidates[i]?.kind === 'recommend',
+        );
       }
+      const silence = (): Candidate[] => Array.from({ length: count }, () => SILENT);
       const n = speak.filter(Boolean).length;
-      if (n === 0) {
-        state.stats.gateSilent++;
-        state.pending = { prompt, source: 'gate', pSpeak };
-        return Array.from({ length: count }, () => SILENT);
-      }
+      if (n === 0) return { candidates: silence(), memo: { ...memo, source: 'gate' } };
       const words = await ask(prompt, n, Boolean(gate));
-      if (!words) {
-        state.stats.fallbacks++;
-        state.pending = { prompt, source: 'fallback', pSpeak };
-        return Array.from({ length: count }, () => SILENT);
-      }
-      state.pending = { prompt, source: 'model', pSpeak };
-      if (!gate) return words;
+      if (!words) return { candidates: silence(), memo: { ...memo, source: 'fallback' } };
+      if (!gate) return { candidates: words, memo };
       let k = 0;
-      return speak.map((s) => (s ? (words[k++] ?? SILENT) : SILENT));
+      return { candidates: speak.map((on) => (on ? (words[k++] ?? SILENT) : SILENT)), memo };
     },
 
     learn(state, fb: AssistantFeedback, rng) {
-      const pending = state.pending;
-      state.pending = null;
+      const pending = fb.memo as LlmProposalMemo | undefined;
+      if (pending) {
+        state.stats.proposals++;
+        if (pending.source === 'fallback') state.stats.fallbacks++;
+        if (pending.source === 'gate') state.stats.gateSilent++;
+        if (pending.embedFailed) state.stats.embedFallbacks++;
+      }
       const delivered = fb.judged[fb.delivered];
       if (!delivered) return;
       const kind = seenKind(fb.obs);
@@ -515,22 +565,27 @@ export function createLlmAssistant(
         }
       }
       if (gate && state.gate && gate.learn !== false) {
-        const gp = state.gate.pending;
-        if (gp && gp.choices.length === fb.judged.length) {
-          gp.choices = fb.judged.map((jc, i) =>
-            gateChoice(kind, jc.candidate, gp.choices[i] ?? SILENT_CHOICE),
-          );
-        }
-        gate.agent.learn(state.gate, fb, rng);
-      } else if (state.gate) {
-        state.gate.pending = null;
+        // The gate learns from the judged candidates, mapped onto its own choices.
+        const gm = pending?.gate;
+        const memo =
+          gm && gm.choices.length === fb.judged.length
+            ? {
+                ...gm,
+                choices: fb.judged.map((jc, i) =>
+                  gateChoice(kind, jc.candidate, gm.choices[i] ?? SILENT_CHOICE),
+                ),
+              }
+            : undefined;
+        gate.agent.learn(state.gate, { ...fb, memo }, rng);
       }
     },
 
     explain(state, obs) {
       const t = level === 'none' ? null : indexes(state);
       const found =
-        t && state.memory.records.length ? t.retriever.retrieve(t.lexical.scores(obs.actionText)) : null;
+        t && state.memory.records.length
+          ? t.retriever.retrieve(t.lexical.scores(obs.actionText))
+          : null;
       const picked = found ? [...found.recent, ...found.top.map((r) => r.index)] : [];
       return {
         memoryLevel: level,

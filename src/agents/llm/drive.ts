@@ -104,7 +104,8 @@ export class UsageLedger {
   }
 
   setPlan(plan: { source: string; problems: string[] }): void {
-    if (this.data.current) this.data.current.plan = { source: plan.source, problems: plan.problems };
+    if (this.data.current)
+      this.data.current.plan = { source: plan.source, problems: plan.problems };
   }
 
   step(record: StepRecord): void {
@@ -175,7 +176,10 @@ export async function driveRun<S>(
 ): Promise<DriveOutcome> {
   const { signal } = options;
   let scored = 0;
-  const outcome = (status: DriveOutcome['status'], message: string | null = null): DriveOutcome => ({
+  const outcome = (
+    status: DriveOutcome['status'],
+    message: string | null = null,
+  ): DriveOutcome => ({
     status,
     message,
     scoredSteps: scored,

@@ -88,19 +88,17 @@ const Verdict = z.object({
   pass: z.union([z.literal(0), z.literal(1)]),
   reason: z.string().describe('one sentence, first person'),
 });
-const passValue = z
-  .union([z.number(), z.boolean(), z.string()])
-  .transform((v, ctx) => {
-    if (v === 1 || v === true) return true;
-    if (v === 0 || v === false) return false;
-    if (typeof v === 'string') {
-      const s = v.trim().toLowerCase();
-      if (['1', 'true', 'pass', 'yes'].includes(s)) return true;
-      if (['0', 'false', 'fail', 'no'].includes(s)) return false;
-    }
-    ctx.addIssue({ code: 'custom', message: 'pass must be 0 or 1' });
-    return z.NEVER;
-  });
+const passValue = z.union([z.number(), z.boolean(), z.string()]).transform((v, ctx) => {
+  if (v === 1 || v === true) return true;
+  if (v === 0 || v === false) return false;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (['1', 'true', 'pass', 'yes'].includes(s)) return true;
+    if (['0', 'false', 'fail', 'no'].includes(s)) return false;
+  }
+  ctx.addIssue({ code: 'custom', message: 'pass must be 0 or 1' });
+  return z.NEVER;
+});
 const LenientVerdict = z.object({
   pass: passValue,
   reason: z.string().optional().default(''),
@@ -146,7 +144,7 @@ function contextText(
     'My memory of today:',
     judgeMemoryText(memory, ctx.minute),
     '',
-    `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): I ${describeForJudge(ctx)}.`,
+    `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): ${persona.name} ${describeForJudge(ctx)}.`,
     `The assistant's recommendation: ${candidateText(candidate)}`,
   ].join('\n');
 }
@@ -274,7 +272,10 @@ export type LlmJudge = (
 ) => Promise<Judgement>;
 
 /** A judge for UserAgent.judge. Throws EnginePausedError when the engine is gone. */
-export function createLlmJudge(engine: LlmEngine, options: Partial<LlmJudgeOptions> = {}): LlmJudge {
+export function createLlmJudge(
+  engine: LlmEngine,
+  options: Partial<LlmJudgeOptions> = {},
+): LlmJudge {
   const opts = { ...DEFAULTS, ...options };
   const common = {
     engine,

@@ -285,7 +285,8 @@ function nightOf(persona: Persona): NightWindow {
 }
 
 function isNight(night: NightWindow, minute: number): boolean {
-  if (night.bed > MINUTES_PER_DAY) return minute >= night.bed - MINUTES_PER_DAY && minute < night.wake;
+  if (night.bed > MINUTES_PER_DAY)
+    return minute >= night.bed - MINUTES_PER_DAY && minute < night.wake;
   return minute < night.wake || minute >= night.bed;
 }
 
@@ -441,7 +442,9 @@ export function repairPlan(persona: Persona, reply: PlanReply): RepairOutcome {
   if (awake < MIN_AWAKE_ACTIONS)
     failures.push(`only ${awake} waking action${awake === 1 ? '' : 's'} could be used`);
   if (filled > MAX_FILLED_MINUTES)
-    failures.push(`${filled} minutes of the waking day had no plan (at most ${MAX_FILLED_MINUTES})`);
+    failures.push(
+      `${filled} minutes of the waking day had no plan (at most ${MAX_FILLED_MINUTES})`,
+    );
   if (failures.length) return { schedule: null, problems: [...failures, ...problems] };
 
   const schedule = withWalking(out, (out[0] as Draft).object);

@@ -8,57 +8,25 @@ import type { AssistantAgent, UserAgent } from '../../core/agents';
 import type { Agents } from '../../core/sim';
 import type { LlmEngine } from '../../llm/engine';
 import { properaAssistant } from '../propera/assistant';
-import type { MemoryLevel } from '../propera/memory';
 import { getAssistant } from '../registry';
 import { builtinUser } from '../user/builtin';
-import { createLlmAssistant, type LlmAssistantOptions } from './assistant';
+import { createLlmAssistant } from './assistant';
 import type { JudgeMode } from './judge';
 import { type RunUsageRecord, UsageLedger, type LedgerData } from './drive';
 import { LLM_ROLES, UsageMeter, type LlmRole, type UsageByRole } from './usage';
 import { createLlmUser } from './user';
+import { LLM_ASSISTANTS } from './variants';
 
-export interface LlmVariant {
-  id: string;
-  label: string;
-  memory: MemoryLevel;
-  candidates: LlmAssistantOptions['candidates'];
-  gated: boolean;
-}
-
-/** The LLM assistants, by id (they need an engine, so they are not in the built-in registry). */
-export const LLM_ASSISTANTS: readonly LlmVariant[] = [
-  { id: 'llm', label: 'LLM assistant (AS memory)', memory: 'AS', candidates: 'one-call', gated: false },
-  { id: 'llm-none', label: 'LLM assistant, no memory', memory: 'none', candidates: 'one-call', gated: false },
-  { id: 'llm-a', label: 'LLM assistant, A memory', memory: 'A', candidates: 'one-call', gated: false },
-  { id: 'llm-asc', label: 'LLM assistant, ASC memory', memory: 'ASC', candidates: 'one-call', gated: false },
-  { id: 'llm-ascr', label: 'LLM assistant, ASCR memory', memory: 'ASCR', candidates: 'one-call', gated: false },
-  {
-    id: 'llm-reference',
-    label: 'LLM assistant as the reference (AS memory, two calls per step)',
-    memory: 'AS',
-    candidates: 'two-calls',
-    gated: false,
-  },
-  {
-    id: 'llm-gated',
-    label: 'LLM assistant, timing from the learned policy (AS memory)',
-    memory: 'AS',
-    candidates: 'one-call',
-    gated: true,
-  },
-];
-
-export function llmAssistantIds(): string[] {
-  return LLM_ASSISTANTS.map((a) => a.id);
-}
-
-export function isLlmAssistantId(id: string): boolean {
-  return LLM_ASSISTANTS.some((a) => a.id === id);
-}
+export { assistantInfo, isLlmAssistantId, LLM_ASSISTANTS, llmAssistantIds } from './variants';
 
 export interface LlmSetup {
   /** Null for the built-in engine (no model). */
   engine: LlmEngine | null;
+  /**
+   * Per-role engines over the same model (e.g. the judge's with a prompt
+   * cache: it answers at temperature 0); `engine` for the other roles.
+   */
+  engines?: Partial<Record<LlmRole, LlmEngine>>;
   /** The roles the model plays. */
   roles: readonly LlmRole[];
   judgeMode: JudgeMode;
@@ -80,7 +48,9 @@ export function buildRunAgents(
   const meter = new UsageMeter(saved?.ledger.meter as UsageByRole | undefined);
   const { engine } = setup;
   const plays = (role: LlmRole): LlmEngine | null =>
-    engine && setup.roles.includes(role) ? meter.engineFor(role, engine) : null;
+    engine && setup.roles.includes(role)
+      ? meter.engineFor(role, setup.engines?.[role] ?? engine)
+      : null;
   const signal = setup.signal ? { signal: setup.signal } : {};
 
   const planner = plays('persona');

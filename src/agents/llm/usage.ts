@@ -115,9 +115,12 @@ export class UsageMeter {
         }
         const u = usage();
         u.calls++;
-        u.promptTokens += res.usage.promptTokens;
-        u.completionTokens += res.usage.completionTokens;
-        if (res.cached) u.cachedCalls++;
+        if (res.cached) {
+          u.cachedCalls++; // answered from the prompt cache: no tokens spent
+        } else {
+          u.promptTokens += res.usage.promptTokens;
+          u.completionTokens += res.usage.completionTokens;
+        }
         return res;
       },
     };

@@ -11,7 +11,12 @@ import type { LlmEngine } from '../../llm/engine';
 import { judgeCandidate } from '../user/judge';
 import { planDay } from '../user/planner';
 import { createLlmJudge, type JudgeMode, type LlmJudgeOptions } from './judge';
-import { createLlmPlanner, type LlmPlannerOptions, type PlanResult, type PlanSource } from './planner';
+import {
+  createLlmPlanner,
+  type LlmPlannerOptions,
+  type PlanResult,
+  type PlanSource,
+} from './planner';
 
 export interface DetailedPlan extends Omit<PlanResult, 'source'> {
   source: PlanSource | 'builtin';

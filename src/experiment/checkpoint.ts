@@ -1,0 +1,58 @@
+/**
+ * Checkpoints of runs driven by an LLM engine: the run (plain data, the
+ * assistant's memory included), its cost ledger and whatever the caller
+ * keeps next to it, written atomically after each finished day and when a
+ * run pauses. A checkpoint names the settings it was made with; resuming
+ * with other settings is refused rather than silently mixed.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LedgerData } from '../agents/llm/drive';
+import type { RunState } from '../core/sim';
+
+export const CHECKPOINT_FORMAT = 'propersim-checkpoint/1';
+
+export interface Checkpoint<Extra = unknown> {
+  format: typeof CHECKPOINT_FORMAT;
+  /** The settings the run was made with (compared on resume). */
+  key: Record<string, unknown>;
+  finished: boolean;
+  run: RunState;
+  ledger: LedgerData;
+  extra: Extra;
+}
+
+export function saveCheckpoint(file: string, checkpoint: Checkpoint): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(checkpoint));
+  renameSync(tmp, file);
+}
+
+/** The checkpoint in `file`, or null when there is none. Throws when it is not one. */
+export function loadCheckpoint<Extra = unknown>(file: string): Checkpoint<Extra> | null {
+  if (!existsSync(file)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not a readable checkpoint: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const cp = data as Partial<Checkpoint<Extra>>;
+  if (cp.format !== CHECKPOINT_FORMAT || !cp.run || !cp.ledger || !cp.key)
+    throw new Error(`${file} is not a checkpoint (format "${String(cp.format)}")`);
+  return cp as Checkpoint<Extra>;
+}
+
+/** Differences between a checkpoint's settings and these, in words; [] when they agree. */
+export function keyMismatch(
+  saved: Record<string, unknown>,
+  now: Record<string, unknown>,
+): string[] {
+  const keys = [...new Set([...Object.keys(saved), ...Object.keys(now)])].sort();
+  return keys
+    .filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(now[k]))
+    .map((k) => `${k}: saved ${JSON.stringify(saved[k])}, now ${JSON.stringify(now[k])}`);
+}
