@@ -174,7 +174,8 @@ describe('run phases and the asynchronous driver', () => {
     const sync = { user: builtinUser, assistant: getAssistant('propera') };
     const a = createRun(persona, sync, { seed: '9', days: 2 });
     const recA = dispatch(a, sync, { type: 'advance', steps: 2 * 576 });
-    const later = <T>(v: T | Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(v), 0));
+    const later = <T>(v: T | Promise<T>) =>
+      new Promise<T>((resolve) => setTimeout(() => resolve(v), 0));
     const asyncAgents = {
       user: {
         id: 'builtin',
