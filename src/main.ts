@@ -2,7 +2,8 @@
  * The browser entry point: picks the implementations (personas bundled at
  * build time, the built-in user agent, the registered assistants), makes the
  * store, starts the playback driver, the panels and the Phaser view, and
- * exposes a read-only debug hook for tests.
+ * exposes a read-only debug hook for tests (the run, the view and what each
+ * panel shows).
  *
  * URL parameters choose the first run: ?persona=<id>&assistant=<id>&seed=<text>&speed=<1|8|64|512|turbo>.
  */
@@ -11,9 +12,13 @@ import { assistantIds, getAssistant } from './agents/registry';
 import { builtinUser } from './agents/user/builtin';
 import { startGame, type ViewProbe } from './game';
 import { createGameStore, parseSpeed, startPlaybackDriver, type Speed } from './state/store';
+import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
+import { mountInspector, type InspectorProbe } from './ui/inspector';
+import { mountPersonaCard, type PersonaCardProbe } from './ui/persona-card';
 import { PERSONAS, personaById } from './ui/personas-browser';
 import { mountStatus } from './ui/status';
+import { mountTimeline, type TimelineProbe } from './ui/timeline';
 
 export interface DebugState {
   day: number;
@@ -26,7 +31,18 @@ export interface DebugState {
   assistantId: string;
   recsTotal: number;
   finished: boolean;
+  /** Days completed (summaries in the run). */
+  daysDone: number;
+  /** A jump in progress. */
+  jumping: boolean;
+  error: string | null;
   view: ViewProbe | null;
+  panels: {
+    persona: PersonaCardProbe;
+    timeline: TimelineProbe;
+    charts: ChartsProbe;
+    inspector: InspectorProbe;
+  };
 }
 
 declare global {
@@ -60,6 +76,10 @@ const store = createGameStore({
 startPlaybackDriver(store);
 mountControls(must('controls'), store, { personas: PERSONAS, assistants });
 mountStatus(must('status'), store);
+const personaCard = mountPersonaCard(must('persona'), store);
+const timeline = mountTimeline(must('timeline'), store);
+const charts = mountCharts(must('charts'), store);
+const inspector = mountInspector(must('inspector'), store);
 const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
 
 window.__propersim = {
@@ -76,7 +96,16 @@ window.__propersim = {
       assistantId: s.selection.assistantId,
       recsTotal: s.stats.recsTotal,
       finished: s.finished,
+      daysDone: s.run.days.length,
+      jumping: s.jump !== null,
+      error: s.error,
       view: view.probe(),
+      panels: {
+        persona: personaCard.probe(),
+        timeline: timeline.probe(),
+        charts: charts.probe(),
+        inspector: inspector.probe(),
+      },
     };
   },
 };

@@ -26,31 +26,28 @@ import {
   type StepRecord,
 } from '../core/sim';
 import { MINUTES_PER_DAY } from '../core/time';
+import {
+  EMPTY_STATS,
+  appendHistory,
+  foldStats,
+  lastRecommendation,
+  nextToday,
+  type RunStats,
+} from './history';
+import { jumpArrived, jumpIsBehind, targetStep, type JumpTarget } from './jump';
+import { simSecondsPerRealSecond, type Speed } from './speed';
 
-/** Playback speeds: simulated seconds per real second, or a whole day in ~1.5 s. */
-export type Speed = 1 | 8 | 64 | 512 | 'turbo';
-export const SPEEDS: readonly Speed[] = [1, 8, 64, 512, 'turbo'];
+export { SPEEDS, parseSpeed, simSecondsPerRealSecond, speedLabel, type Speed } from './speed';
+export { appendHistory, type RunStats } from './history';
+export { startPlaybackDriver, type FrameSource } from './driver';
+export { jumpIsBehind, type JumpTarget } from './jump';
 
-/** Turbo plays a day (86 400 simulated seconds, 576 steps) in about 1.5 real seconds. */
-const TURBO_SIM_SECONDS_PER_REAL_SECOND = 86_400 / 1.5;
 /** Per-frame work stays bounded: at most this many steps run in one frame... */
 export const MAX_STEPS_PER_FRAME = 16;
 /** ...and a long frame (tab switch, breakpoint) counts as at most this much real time. */
 const MAX_FRAME_SECONDS = 0.1;
 /** The clock never reaches the end of the last step of a finished run (it would read 00:00). */
 const END_EPSILON_MINUTES = 1e-6;
-
-export function simSecondsPerRealSecond(speed: Speed): number {
-  return speed === 'turbo' ? TURBO_SIM_SECONDS_PER_REAL_SECOND : speed;
-}
-
-export function speedLabel(speed: Speed): string {
-  return speed === 'turbo' ? 'Turbo' : `${speed}×`;
-}
-
-export function parseSpeed(text: string): Speed | null {
-  return SPEEDS.find((s) => String(s) === text) ?? null;
-}
 
 export interface Selection {
   personaId: string;
@@ -69,16 +66,6 @@ export interface Playback {
 export interface Clock {
   day: number;
   minute: number;
-}
-
-export interface RunStats {
-  /** Mean score of today's scored steps; null before the first waking step. */
-  meanToday: number | null;
-  scoredToday: number;
-  recsToday: number;
-  /** Recommendations delivered since the run started. */
-  recsTotal: number;
-  stepsTotal: number;
 }
 
 export interface GameState {
@@ -107,6 +94,8 @@ export interface GameState {
   history: StepRecord[][];
   /** The step the inspector shows (null: none). */
   selected: { day: number; step: number } | null;
+  /** A jump in progress (the driver runs it in chunks, one per frame), or null. */
+  jump: JumpTarget | null;
 
   /** Show one step in the inspector (null closes it). */
   select(target: { day: number; step: number } | null): void;
@@ -121,6 +110,16 @@ export interface GameState {
   newRun(personaId: string, assistantId: string, seed: string): void;
   /** Advance the clock by `realSeconds` of real time at the current speed (the driver calls this). */
   advance(realSeconds: number): void;
+  /**
+   * Run forward to a day and minute at full speed (playback pauses). Time
+   * only runs forward: a target in the past is refused with an error, unless
+   * `restart` starts a new run with the same persona, assistant and seed
+   * first (the same seed replays the same days).
+   */
+  jumpTo(target: JumpTarget, options?: { restart?: boolean }): void;
+  cancelJump(): void;
+  /** Run steps of the jump until it arrives or `shouldYield()` says the frame is spent (the driver calls this). */
+  jumpChunk(shouldYield: () => boolean): void;
 }
 
 export type GameStore = StoreApi<GameState> & {
@@ -141,65 +140,6 @@ export interface GameDeps {
   initial: Selection;
   initialSpeed?: Speed;
   runConfig?: Partial<Omit<RunConfig, 'seed'>>;
-}
-
-const EMPTY_STATS: RunStats = {
-  meanToday: null,
-  scoredToday: 0,
-  recsToday: 0,
-  recsTotal: 0,
-  stepsTotal: 0,
-};
-
-/** Fold a batch of records into the stats (today's counters reset when a new day starts). */
-function foldStats(stats: RunStats, records: readonly StepRecord[], startDay: number): RunStats {
-  let { scoredToday, recsToday, recsTotal, stepsTotal } = stats;
-  let sumToday = stats.meanToday === null ? 0 : stats.meanToday * stats.scoredToday;
-  let day = startDay;
-  for (const r of records) {
-    if (r.day !== day) {
-      day = r.day;
-      scoredToday = 0;
-      recsToday = 0;
-      sumToday = 0;
-    }
-    stepsTotal++;
-    if (r.score !== null) {
-      scoredToday++;
-      sumToday += r.score;
-    }
-    if (r.decision === 'recommend') {
-      recsToday++;
-      recsTotal++;
-    }
-  }
-  return {
-    meanToday: scoredToday > 0 ? sumToday / scoredToday : null,
-    scoredToday,
-    recsToday,
-    recsTotal,
-    stepsTotal,
-  };
-}
-
-/** Add records to the per-day history in place; returns it. */
-export function appendHistory(
-  history: StepRecord[][],
-  records: readonly StepRecord[],
-): StepRecord[][] {
-  for (const r of records) {
-    while (history.length < r.day) history.push([]);
-    (history[r.day - 1] as StepRecord[]).push(r);
-  }
-  return history;
-}
-
-function lastRecommendation(records: readonly StepRecord[]): StepRecord | null {
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i] as StepRecord;
-    if (r.decision === 'recommend') return r;
-  }
-  return null;
 }
 
 export function createGameStore(deps: GameDeps): GameStore {
@@ -223,6 +163,7 @@ export function createGameStore(deps: GameDeps): GameStore {
     | 'finished'
     | 'history'
     | 'selected'
+    | 'jump'
   > {
     const persona = findPersona(selection.personaId);
     const assistant = findAssistant(selection.assistantId);
@@ -245,6 +186,7 @@ export function createGameStore(deps: GameDeps): GameStore {
       finished: isFinished(run) && first.length === 0,
       history: appendHistory([], first),
       selected: null,
+      jump: null,
     };
   }
 
@@ -306,12 +248,11 @@ export function createGameStore(deps: GameDeps): GameStore {
         const rec = records[0];
         if (!rec) return;
         appendHistory(s.history, records);
-        const newDay = rec.day !== s.clock.day;
         set({
           playback,
           clock: { day: rec.day, minute: rec.minute },
           latest: rec,
-          today: newDay ? [rec] : [...s.today, rec],
+          today: nextToday(s.today, s.clock.day, records),
           lastSpoken: rec.decision === 'recommend' ? rec : s.lastSpoken,
           stats: foldStats(s.stats, records, s.clock.day),
           version: s.version + 1,
@@ -366,14 +307,91 @@ export function createGameStore(deps: GameDeps): GameStore {
           return;
         }
         appendHistory(s.history, records);
-        let today: StepRecord[];
-        const firstNewDay = records.findIndex((r) => r.day !== s.clock.day);
-        if (firstNewDay === -1) today = [...s.today, ...records];
-        else today = records.slice(firstNewDay).filter((r) => r.day === current.day);
         set({
           clock: { day: current.day, minute },
           latest: current,
-          today,
+          today: nextToday(s.today, s.clock.day, records),
+          lastSpoken: lastRecommendation(records) ?? s.lastSpoken,
+          stats: foldStats(s.stats, records, s.clock.day),
+          version: s.version + 1,
+          ...ending,
+        });
+      },
+      jumpTo(target, options = {}) {
+        let s = get();
+        const days = s.run.config.days;
+        const day = Math.floor(target.day);
+        const minute = Math.floor(target.minute);
+        if (!(day >= 1 && day <= days) || !(minute >= 0 && minute < MINUTES_PER_DAY)) {
+          set({ error: `jump to a day from 1 to ${days} and a time from 00:00 to 23:59` });
+          return;
+        }
+        const behind = jumpIsBehind(s, { day, minute });
+        if (behind && !options.restart) {
+          set({ error: 'time only runs forward: start a new run to jump back' });
+          return;
+        }
+        if (behind) {
+          const { personaId, assistantId, seed } = s.selection;
+          get().newRun(personaId, assistantId, seed);
+          s = get();
+          if (s.error) return;
+        }
+        set({
+          jump: { day, minute },
+          playback: { ...s.playback, playing: false },
+          error: null,
+        });
+      },
+      cancelJump() {
+        if (get().jump) set({ jump: null });
+      },
+      jumpChunk(shouldYield) {
+        const s = get();
+        const target = s.jump;
+        if (!target) return;
+        const stepMinutes = s.run.config.stepSeconds / 60;
+        const run = s.run;
+        const arrived = (): boolean => jumpArrived(run, target);
+        const records: StepRecord[] = [];
+        let failure: string | null = null;
+        while (!arrived()) {
+          let rec: StepRecord | undefined;
+          try {
+            rec = dispatch(run, s.agents, { type: 'advance', steps: 1 })[0];
+          } catch (err) {
+            failure = `the jump stopped: ${(err as Error).message}`;
+            break;
+          }
+          if (!rec) break;
+          records.push(rec);
+          if (shouldYield()) break;
+        }
+        const done = failure !== null || arrived();
+        const finished = isFinished(run);
+        const current = records[records.length - 1] ?? s.latest;
+        const ending = {
+          ...(done ? { jump: null } : {}),
+          ...(failure !== null ? { error: failure } : {}),
+          ...(finished ? { finished: true } : {}),
+        };
+        if (records.length === 0 || !current) {
+          set(ending);
+          return;
+        }
+        appendHistory(s.history, records);
+        // On arrival the clock shows the target minute, inside the step that holds it.
+        let minute = current.minute;
+        if (done && current.day === target.day && current.step === targetStep(run, target)) {
+          minute = Math.min(
+            Math.max(target.minute, current.minute),
+            current.minute + stepMinutes - END_EPSILON_MINUTES,
+          );
+        }
+        set({
+          clock: { day: current.day, minute },
+          latest: current,
+          today: nextToday(s.today, s.clock.day, records),
           lastSpoken: lastRecommendation(records) ?? s.lastSpoken,
           stats: foldStats(s.stats, records, s.clock.day),
           version: s.version + 1,
@@ -382,36 +400,4 @@ export function createGameStore(deps: GameDeps): GameStore {
       },
     })),
   ) as GameStore;
-}
-
-export interface FrameSource {
-  request(callback: (now: number) => void): number;
-  cancel(handle: number): void;
-}
-
-/**
- * The playback driver: every animation frame, advance the store by the real
- * time since the last frame. Returns a function that stops it.
- */
-export function startPlaybackDriver(
-  store: GameStore,
-  frames: FrameSource = {
-    request: (cb) => requestAnimationFrame(cb),
-    cancel: (h) => cancelAnimationFrame(h),
-  },
-): () => void {
-  let last: number | null = null;
-  let handle = 0;
-  let stopped = false;
-  const frame = (now: number): void => {
-    if (stopped) return;
-    if (last !== null) store.getState().advance((now - last) / 1000);
-    last = now;
-    handle = frames.request(frame);
-  };
-  handle = frames.request(frame);
-  return () => {
-    stopped = true;
-    frames.cancel(handle);
-  };
 }

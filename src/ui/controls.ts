@@ -1,7 +1,7 @@
 /**
  * The control bar: play / pause, single step, speed, and a new run from a
  * persona, an assistant and a seed. Keyboard: space plays or pauses, the
- * right arrow runs one step. The bar reads the store and calls its actions.
+ * right arrow runs one step (while the step inspector is closed). The bar reads the store and calls its actions.
  */
 import type { AssistantAgent } from '../core/agents';
 import type { Persona } from '../core/persona';
@@ -99,6 +99,8 @@ export function mountControls(
 
   const onKey = (e: KeyboardEvent): void => {
     if (isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    // While the step inspector is open the arrows walk its steps (see inspector.ts).
+    if (store.getState().selected && e.key.startsWith('Arrow')) return;
     if (e.key === ' ' || e.code === 'Space') {
       e.preventDefault();
       if (!e.repeat) store.getState().togglePlay();
