@@ -61,8 +61,11 @@ const params = new URLSearchParams(window.location.search);
 const assistants = assistantIds().map(getAssistant);
 const firstPersona = PERSONAS[0];
 if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)');
-const personaId = personaById(params.get('persona') ?? '')?.id ?? firstPersona.id;
-const wantedAssistant = params.get('assistant') ?? 'random';
+// A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
+const DEFAULT_PERSONA = 'amara-okafor';
+const personaId =
+  personaById(params.get('persona') ?? '')?.id ?? personaById(DEFAULT_PERSONA)?.id ?? firstPersona.id;
+const wantedAssistant = params.get('assistant') ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
 const store = createGameStore({

@@ -17,6 +17,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AssistantAgent, UserAgent } from '../core/agents';
 import type { Persona } from '../core/persona';
 import {
+  advanceAsync,
   createRun,
   dispatch,
   isFinished,
@@ -96,6 +97,20 @@ export interface GameState {
   selected: { day: number; step: number } | null;
   /** A jump in progress (the driver runs it in chunks, one per frame), or null. */
   jump: JumpTarget | null;
+  /**
+   * True when the agents may answer later (a model, a person rating): steps
+   * then run one at a time through advanceAsync.
+   */
+  asyncAgents: boolean;
+  /** What a step in progress waits for ("the model", "your rating"), or null. */
+  busy: string | null;
+
+  /**
+   * Use other agents for the current run from the next step on (an LLM
+   * engine, a human judge). The assistant must be the run's assistant.
+   * `waitingFor` names what a step waits for when they answer later.
+   */
+  useAgents(agents: Agents, options: { asyncAgents: boolean; waitingFor?: string }): void;
 
   /** Show one step in the inspector (null closes it). */
   select(target: { day: number; step: number } | null): void;
@@ -164,6 +179,8 @@ export function createGameStore(deps: GameDeps): GameStore {
     | 'history'
     | 'selected'
     | 'jump'
+    | 'asyncAgents'
+    | 'busy'
   > {
     const persona = findPersona(selection.personaId);
     const assistant = findAssistant(selection.assistantId);
@@ -187,10 +204,19 @@ export function createGameStore(deps: GameDeps): GameStore {
       history: appendHistory([], first),
       selected: null,
       jump: null,
+      asyncAgents: false,
+      busy: null,
     };
   }
 
-  return createStore<GameState>()(
+  /** The step in flight when the agents answer later; aborted by a new run. */
+  let inFlight: AbortController | null = null;
+  let waitingFor = 'the agents';
+
+  // Filled in once the store exists (it needs set and get).
+  let stepLater: () => void = () => undefined;
+
+  const store = createStore<GameState>()(
     subscribeWithSelector((set, get) => ({
       ...freshRun(deps.initial),
       playback: { playing: false, speed: deps.initialSpeed ?? 8, fastSleep: true },
@@ -222,8 +248,21 @@ export function createGameStore(deps: GameDeps): GameStore {
       select(target) {
         set({ selected: target });
       },
+      useAgents(agents, options) {
+        const s = get();
+        if (agents.assistant.id !== s.run.assistantId) {
+          set({
+            error: `these agents bring assistant "${agents.assistant.id}", but the run uses "${s.run.assistantId}": start a new run`,
+          });
+          return;
+        }
+        waitingFor = options.waitingFor ?? 'the agents';
+        set({ agents, asyncAgents: options.asyncAgents, error: null });
+      },
       newRun(personaId, assistantId, seed) {
         const selection: Selection = { personaId, assistantId, seed: seed.trim() || '1' };
+        inFlight?.abort();
+        inFlight = null;
         try {
           const fresh = freshRun(selection);
           set((s) => ({ ...fresh, version: s.version + 1, error: null }));
@@ -236,6 +275,11 @@ export function createGameStore(deps: GameDeps): GameStore {
         const playback = { ...s.playback, playing: false };
         if (s.finished || isFinished(s.run)) {
           set({ playback, finished: true });
+          return;
+        }
+        if (s.asyncAgents) {
+          set({ playback });
+          stepLater();
           return;
         }
         let records: StepRecord[];
@@ -261,6 +305,11 @@ export function createGameStore(deps: GameDeps): GameStore {
       advance(realSeconds) {
         const s = get();
         if (!s.playback.playing || s.finished || !s.latest) return;
+        if (s.asyncAgents) {
+          // One step at a time, each as soon as the previous one is answered.
+          if (!s.busy) stepLater();
+          return;
+        }
         const dt = Math.min(Math.max(realSeconds, 0), MAX_FRAME_SECONDS);
         const stepMinutes = s.run.config.stepSeconds / 60;
         let current = s.latest;
@@ -319,6 +368,12 @@ export function createGameStore(deps: GameDeps): GameStore {
       },
       jumpTo(target, options = {}) {
         let s = get();
+        if (s.asyncAgents) {
+          set({
+            error: `jumping runs many steps at once: it needs agents that answer at once, not ${waitingFor}`,
+          });
+          return;
+        }
         const days = s.run.config.days;
         const day = Math.floor(target.day);
         const minute = Math.floor(target.minute);
@@ -400,4 +455,50 @@ export function createGameStore(deps: GameDeps): GameStore {
       },
     })),
   ) as GameStore;
+
+  stepLater = () => {
+    const s = store.getState();
+    if (s.busy || s.finished || isFinished(s.run)) return;
+    const controller = new AbortController();
+    inFlight = controller;
+    const run = s.run;
+    store.setState({ busy: waitingFor });
+    advanceAsync(run, s.agents, 1, undefined, controller.signal).then(
+      (records) => {
+        if (controller.signal.aborted || store.getState().run !== run) return;
+        inFlight = null;
+        const now = store.getState();
+        const rec = records[0];
+        if (!rec) {
+          store.setState({ busy: null, finished: isFinished(run) });
+          return;
+        }
+        appendHistory(now.history, records);
+        store.setState({
+          busy: null,
+          clock: { day: rec.day, minute: rec.minute },
+          latest: rec,
+          today: nextToday(now.today, now.clock.day, records),
+          lastSpoken: rec.decision === 'recommend' ? rec : now.lastSpoken,
+          stats: foldStats(now.stats, records, now.clock.day),
+          finished: isFinished(run),
+          version: now.version + 1,
+          ...(isFinished(run) ? { playback: { ...now.playback, playing: false } } : {}),
+        });
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted || store.getState().run !== run) return;
+        inFlight = null;
+        const now = store.getState();
+        // The run changes only when a step completes, so it is still sound: pause and say why.
+        store.setState({
+          busy: null,
+          playback: { ...now.playback, playing: false },
+          error: `the step is paused: ${(err as Error).message}`,
+        });
+      },
+    );
+  };
+
+  return store;
 }
