@@ -104,6 +104,19 @@ export interface GameState {
   asyncAgents: boolean;
   /** What a step in progress waits for ("the model", "your rating"), or null. */
   busy: string | null;
+  /** The personas to choose from: the bundled ones and any the user made or imported. */
+  personas: readonly Persona[];
+
+  /** Add (or replace, by id) a persona the user made or imported. */
+  addPersona(persona: Persona): void;
+  /**
+   * Change the persona of the run in progress (drift): the judge uses it at
+   * once, the new routine is planned from the next day. The assistant is not
+   * told: it has to notice from the scores.
+   */
+  changePersona(persona: Persona): void;
+  /** Continue a saved run: its state and its records so far (from storage). */
+  restore(saved: { run: RunState; history: StepRecord[][]; selection: Selection }): void;
 
   /**
    * Use other agents for the current run from the next step on (an LLM
@@ -158,7 +171,8 @@ export interface GameDeps {
 }
 
 export function createGameStore(deps: GameDeps): GameStore {
-  const findPersona = (id: string): Persona | undefined => deps.personas.find((p) => p.id === id);
+  let personas: readonly Persona[] = deps.personas;
+  const findPersona = (id: string): Persona | undefined => personas.find((p) => p.id === id);
   const findAssistant = (id: string): AssistantAgent<unknown> | undefined =>
     deps.assistants.find((a) => a.id === id);
 
@@ -247,6 +261,52 @@ export function createGameStore(deps: GameDeps): GameStore {
       },
       select(target) {
         set({ selected: target });
+      },
+      personas,
+      addPersona(persona) {
+        personas = [...personas.filter((p) => p.id !== persona.id), persona];
+        set({ personas });
+      },
+      changePersona(persona) {
+        const s = get();
+        get().addPersona(persona);
+        dispatch(s.run, s.agents, { type: 'set-persona', persona });
+        set({ selection: { ...s.selection, personaId: persona.id }, version: get().version + 1 });
+      },
+      restore(saved) {
+        inFlight?.abort();
+        inFlight = null;
+        const assistant = findAssistant(saved.run.assistantId);
+        if (!assistant) {
+          set({
+            error: `the saved run uses an assistant this page does not have: "${saved.run.assistantId}"`,
+          });
+          return;
+        }
+        get().addPersona(saved.run.persona);
+        const all = saved.history.flat();
+        const latest = all[all.length - 1] ?? null;
+        const history = saved.history.map((day) => [...day]);
+        const todayRecords = latest ? (history[latest.day - 1] ?? []) : [];
+        set((s) => ({
+          selection: saved.selection,
+          run: saved.run,
+          agents: { user: deps.user, assistant, explain: true },
+          clock: { day: latest?.day ?? saved.run.day, minute: latest?.minute ?? 0 },
+          latest,
+          today: todayRecords,
+          lastSpoken: lastRecommendation(all),
+          stats: foldStats(EMPTY_STATS, all, 1),
+          finished: isFinished(saved.run),
+          history,
+          selected: null,
+          jump: null,
+          asyncAgents: false,
+          busy: null,
+          playback: { ...s.playback, playing: false },
+          version: s.version + 1,
+          error: null,
+        }));
       },
       useAgents(agents, options) {
         const s = get();
