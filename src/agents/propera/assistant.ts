@@ -84,11 +84,24 @@ const bucket = (v: number, edges: readonly number[]): number => {
   return i;
 };
 
+/**
+ * Where a prompt's text comes from: the step and the memory it showed. The
+ * text is rebuilt on export (memory is append-only), which keeps a run's
+ * saved state small.
+ */
+interface PromptRef {
+  day: number;
+  minute: number;
+  action: string;
+  /** Memory records shown (the 4 recent, then the retrieved). */
+  picked: number[];
+  /** How many summaries existed then (the prompt shows the last four of them). */
+  summariesEnd: number;
+}
+
 interface StoredPair extends PreferencePair {
   day: number;
-  prompt: string;
-  chosenText: string;
-  rejectedText: string;
+  ref: PromptRef;
 }
 
 export interface TrainingEntry extends DpoReport {
@@ -116,7 +129,7 @@ export interface ProperaState {
 interface ProposalMemo {
   x: Features;
   choices: Choice[];
-  prompt: string;
+  ref: PromptRef;
 }
 
 interface Transient {
@@ -229,14 +242,20 @@ export function createPropera(
     return { sparse, dense, kind };
   };
 
-  const promptFor = (
+  const refFor = (
     state: ProperaState,
     obs: AssistantObservation,
     found: RetrievalResult | null,
-  ): string => {
-    const picked = found ? [...found.recent, ...found.top.map((r) => r.index)] : [];
-    return `[MEMORY]\n${memoryText(state.memory, picked) || '(empty)'}\n[ACTION]\nDay ${obs.day} ${formatHhmm(obs.minute)}: ${obs.actionText}`;
-  };
+  ): PromptRef => ({
+    day: obs.day,
+    minute: obs.minute,
+    action: obs.actionText,
+    picked: found ? [...found.recent, ...found.top.map((r) => r.index)] : [],
+    summariesEnd: state.memory.summaries.length,
+  });
+
+  const promptText = (state: ProperaState, ref: PromptRef): string =>
+    `[MEMORY]\n${memoryText(state.memory, ref.picked, ref.summariesEnd) || '(empty)'}\n[ACTION]\nDay ${ref.day} ${formatHhmm(ref.minute)}: ${ref.action}`;
 
   const agent: AssistantAgent<ProperaState> & {
     exportPairs(state: ProperaState): { prompt: string; chosen: string; rejected: string }[];
@@ -296,7 +315,7 @@ export function createPropera(
       const choices: Choice[] = [];
       for (let i = 0; i < count; i++)
         choices.push(sampleChoice(i === 0 && count > 1 ? explore : d, rng));
-      const memo: ProposalMemo = { x, choices, prompt: promptFor(state, obs, found) };
+      const memo: ProposalMemo = { x, choices, ref: refFor(state, obs, found) };
       return { candidates: choices.map((c) => choiceToCandidate(x.kind, c)), memo };
     },
 
@@ -361,9 +380,7 @@ export function createPropera(
             x: pending.x,
             chosen: pending.choices[fb.pair.chosen] as Choice,
             rejected: pending.choices[fb.pair.rejected] as Choice,
-            prompt: pending.prompt,
-            chosenText: candidateJson(chosen.candidate),
-            rejectedText: candidateJson(rejected.candidate),
+            ref: pending.ref,
           });
         }
       }
@@ -379,15 +396,15 @@ export function createPropera(
         pSpeak: d.pSpeak,
         recent: found ? found.recent.map(rec) : [],
         retrieved: found ? found.top.map((r) => ({ ...r, record: rec(r.index) })) : [],
-        prompt: promptFor(state, obs, found),
+        prompt: promptText(state, refFor(state, obs, found)),
       };
     },
 
     exportPairs: (state) =>
       state.pairs.map((p) => ({
-        prompt: p.prompt,
-        chosen: p.chosenText,
-        rejected: p.rejectedText,
+        prompt: promptText(state, p.ref),
+        chosen: candidateJson(choiceToCandidate(p.x.kind, p.chosen)),
+        rejected: candidateJson(choiceToCandidate(p.x.kind, p.rejected)),
       })),
     trainingLog: (state) => state.training,
   };

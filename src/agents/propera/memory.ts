@@ -92,9 +92,13 @@ export function summarise(
 }
 
 /** Memory as prompt text ([MEMORY] section) for LLM assistants, the inspector and DPO exports. */
-export function memoryText(mem: AssistantMemory, picked: readonly number[]): string {
+export function memoryText(
+  mem: AssistantMemory,
+  picked: readonly number[],
+  summariesEnd: number = mem.summaries.length,
+): string {
   const lines: string[] = [];
-  for (const s of mem.summaries.slice(-4)) {
+  for (const s of mem.summaries.slice(Math.max(0, summariesEnd - 4), summariesEnd)) {
     lines.push(
       `Day ${s.day} ${String(s.hour).padStart(2, '0')}:00 +${s.hours}h: ${s.actions.slice(0, 4).join('; ')} — ${s.recommendations} recommendation(s)`,
     );
