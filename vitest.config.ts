@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Some tests start the CLI as a child process (tsx compiles on start): slow on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {
