@@ -5,7 +5,10 @@
  * exposes a read-only debug hook for tests (the run, the view and what each
  * panel shows).
  *
- * URL parameters choose the first run: ?persona=<id>&assistant=<id>&seed=<text>&speed=<1|8|64|512|turbo>.
+ * URL parameters choose the first run: ?persona=<id>&assistant=<id>&seed=<text>&speed=<1|8|64|512|turbo>
+ * (and engine=<builtin|openai|webllm>&baseUrl=…&model=…, guide=1: see parseShareParams in
+ * ui/share.ts). ?run=<id> reopens a run saved in this browser; with no run chosen, the last
+ * unfinished saved run comes back (state/persistence.ts).
  */
 import './ui/style.css';
 import { assistantIds, getAssistant } from './agents/registry';
@@ -14,11 +17,29 @@ import { startGame, type ViewProbe } from './game';
 import { createGameStore, parseSpeed, startPlaybackDriver, type Speed } from './state/store';
 import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
+import { mountCost, type CostProbe } from './ui/cost';
+import { mountEngineSettings } from './ui/engine-settings';
+import { createEngineController, type ActiveEngine } from './state/engine';
 import { mountInspector, type InspectorProbe } from './ui/inspector';
 import { mountPersonaCard, type PersonaCardProbe } from './ui/persona-card';
+import { loadSavedPersonas, mountPersonaEditor } from './ui/persona-editor';
 import { PERSONAS, personaById } from './ui/personas-browser';
+import { mountRater } from './ui/rater';
 import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
+import { startPersistence, type PersistenceStats } from './state/persistence';
+import { mountGuide } from './ui/guide';
+import { mountRuns } from './ui/runs';
+import {
+  choosesRun,
+  currentShareEngine,
+  mountShare,
+  parseShareParams,
+  linkShareEngine,
+  rememberRunInUrl,
+  setShareEngine,
+} from './ui/share';
+import { mountStorageNotice } from './ui/storage-notice';
 
 export interface DebugState {
   day: number;
@@ -36,6 +57,8 @@ export interface DebugState {
   /** A jump in progress. */
   jumping: boolean;
   error: string | null;
+  /** The model engine in use (null: built-in) and the cost line. */
+  engine: { active: ActiveEngine | null; busy: string | null; cost: CostProbe };
   view: ViewProbe | null;
   panels: {
     persona: PersonaCardProbe;
@@ -47,7 +70,13 @@ export interface DebugState {
 
 declare global {
   interface Window {
-    __propersim?: { getState(): DebugState };
+    __propersim?: {
+      getState(): DebugState;
+      /** Save the run's unsaved steps now (resolves once written). */
+      flush?(): Promise<void>;
+      /** Storage counters (transactions, time in appendSteps) and the current saved run's id. */
+      storage?(): PersistenceStats & { runId: string | null; persistent: boolean };
+    };
   }
 }
 
@@ -64,12 +93,15 @@ if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)')
 // A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
 const DEFAULT_PERSONA = 'amara-okafor';
 const personaId =
-  personaById(params.get('persona') ?? '')?.id ?? personaById(DEFAULT_PERSONA)?.id ?? firstPersona.id;
+  personaById(params.get('persona') ?? '')?.id ??
+  personaById(DEFAULT_PERSONA)?.id ??
+  firstPersona.id;
 const wantedAssistant = params.get('assistant') ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
 const store = createGameStore({
-  personas: PERSONAS,
+  // The bundled personas, then the ones saved in this browser (the persona editor).
+  personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
   assistants,
   user: builtinUser,
   initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
@@ -77,13 +109,56 @@ const store = createGameStore({
 });
 
 startPlaybackDriver(store);
-mountControls(must('controls'), store, { personas: PERSONAS, assistants });
+mountControls(must('controls'), store, { assistants });
 mountStatus(must('status'), store);
 const personaCard = mountPersonaCard(must('persona'), store);
 const timeline = mountTimeline(must('timeline'), store);
 const charts = mountCharts(must('charts'), store);
 const inspector = mountInspector(must('inspector'), store);
 const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
+mountRater(must('menu'), must('game'), store);
+mountPersonaEditor(must('menu'), must('overlays'), store);
+// Who plays the planner, the judge and the assistant (built-in, a server, WebLLM), and what it costs.
+const engines = createEngineController(store);
+mountEngineSettings({
+  menu: must('menu'),
+  overlays: must('overlays'),
+  store,
+  controller: engines,
+  search: window.location.search,
+});
+const cost = mountCost(must('status'), store, engines);
+
+// Every run kept (IndexedDB, else memory with a notice); the run in the URL or the last one comes back.
+const shared = parseShareParams(window.location.search);
+const persistence = startPersistence(store, {
+  runId: shared.runId ?? null,
+  explicitRun: choosesRun(shared),
+  agentsFor: (id) => {
+    const assistant = assistants.find((a) => a.id === id);
+    return assistant ? { user: builtinUser, assistant } : null;
+  },
+  engine: () => currentShareEngine().engine,
+  onCurrentRun: (id, s) => rememberRunInUrl(id, s.selection),
+});
+mountStorageNotice(must('overlays'), persistence);
+mountRuns(must('menu'), must('overlays'), persistence, {
+  assistantLabel: (id) => assistants.find((a) => a.id === id)?.label ?? id,
+});
+mountShare(must('menu'), must('overlays'), store);
+// The share link names the engine in use (for a server: its base URL and model, never the key),
+// else the one this page's link named.
+setShareEngine(() => {
+  const { kind, openai } = engines.settings();
+  if (kind === 'builtin') return linkShareEngine();
+  return kind === 'openai'
+    ? { engine: kind, baseUrl: openai.baseUrl, model: openai.model }
+    : { engine: kind };
+});
+// The guide opens by itself on a first visit to the page, or from a shared link that asks for it.
+mountGuide(must('menu'), must('overlays'), store, {
+  autoShow: !choosesRun(shared) || shared.guide === true,
+});
 
 window.__propersim = {
   getState(): DebugState {
@@ -102,6 +177,7 @@ window.__propersim = {
       daysDone: s.run.days.length,
       jumping: s.jump !== null,
       error: s.error,
+      engine: { active: engines.view.getState().active, busy: s.busy, cost: cost.probe() },
       view: view.probe(),
       panels: {
         persona: personaCard.probe(),
@@ -111,4 +187,10 @@ window.__propersim = {
       },
     };
   },
+  flush: () => persistence.flush(),
+  storage: () => ({
+    ...persistence.stats(),
+    runId: persistence.status().currentRunId,
+    persistent: persistence.status().persistent,
+  }),
 };

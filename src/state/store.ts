@@ -124,6 +124,16 @@ export interface GameState {
    * `waitingFor` names what a step waits for when they answer later.
    */
   useAgents(agents: Agents, options: { asyncAgents: boolean; waitingFor?: string }): void;
+  /**
+   * Start a new run with agents of its own, whose assistant need not be a
+   * built-in one (an LLM assistant). The run starts before its first step;
+   * with asyncAgents that step starts at once (`busy` shows it).
+   */
+  newRunWith(
+    selection: Selection,
+    agents: Agents,
+    options: { asyncAgents: boolean; waitingFor?: string },
+  ): void;
 
   /** Show one step in the inspector (null closes it). */
   select(target: { day: number; step: number } | null): void;
@@ -226,6 +236,8 @@ export function createGameStore(deps: GameDeps): GameStore {
   /** The step in flight when the agents answer later; aborted by a new run. */
   let inFlight: AbortController | null = null;
   let waitingFor = 'the agents';
+  /** Asleep steps run back to back this frame (async agents): nothing waits on them. */
+  let asleepChain = 0;
 
   // Filled in once the store exists (it needs set and get).
   let stepLater: () => void = () => undefined;
@@ -319,6 +331,44 @@ export function createGameStore(deps: GameDeps): GameStore {
         waitingFor = options.waitingFor ?? 'the agents';
         set({ agents, asyncAgents: options.asyncAgents, error: null });
       },
+      newRunWith(selection, agents, options) {
+        inFlight?.abort();
+        inFlight = null;
+        const persona = findPersona(selection.personaId);
+        if (!persona) {
+          set({ error: `unknown persona "${selection.personaId}"` });
+          return;
+        }
+        let run: RunState;
+        try {
+          run = createRun(persona, agents, { ...deps.runConfig, seed: selection.seed });
+        } catch (err) {
+          set({ error: (err as Error).message });
+          return;
+        }
+        waitingFor = options.waitingFor ?? 'the agents';
+        set((s) => ({
+          selection: { ...selection, assistantId: agents.assistant.id },
+          run,
+          agents,
+          clock: { day: 1, minute: 0 },
+          latest: null,
+          today: [],
+          lastSpoken: null,
+          stats: EMPTY_STATS,
+          finished: false,
+          history: [],
+          selected: null,
+          jump: null,
+          asyncAgents: options.asyncAgents,
+          busy: null,
+          playback: { ...s.playback, playing: false },
+          version: s.version + 1,
+          error: null,
+        }));
+        if (options.asyncAgents) stepLater();
+        else get().step();
+      },
       newRun(personaId, assistantId, seed) {
         const selection: Selection = { personaId, assistantId, seed: seed.trim() || '1' };
         inFlight?.abort();
@@ -364,12 +414,14 @@ export function createGameStore(deps: GameDeps): GameStore {
       },
       advance(realSeconds) {
         const s = get();
-        if (!s.playback.playing || s.finished || !s.latest) return;
+        if (!s.playback.playing || s.finished) return;
         if (s.asyncAgents) {
           // One step at a time, each as soon as the previous one is answered.
+          asleepChain = 0;
           if (!s.busy) stepLater();
           return;
         }
+        if (!s.latest) return;
         const dt = Math.min(Math.max(realSeconds, 0), MAX_FRAME_SECONDS);
         const stepMinutes = s.run.config.stepSeconds / 60;
         let current = s.latest;
@@ -545,6 +597,18 @@ export function createGameStore(deps: GameDeps): GameStore {
           version: now.version + 1,
           ...(isFinished(run) ? { playback: { ...now.playback, playing: false } } : {}),
         });
+        // Sleep plays fast whatever the agents: asleep steps ask nobody, so run them on.
+        const after = store.getState();
+        if (
+          rec.asleep &&
+          after.playback.playing &&
+          after.playback.fastSleep &&
+          !after.finished &&
+          asleepChain < MAX_STEPS_PER_FRAME
+        ) {
+          asleepChain++;
+          stepLater();
+        }
       },
       (err: unknown) => {
         if (controller.signal.aborted || store.getState().run !== run) return;

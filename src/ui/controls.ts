@@ -9,8 +9,23 @@ import { SPEEDS, parseSpeed, speedLabel, type GameStore } from '../state/store';
 import { el, option, setText } from './dom';
 
 export interface ControlChoices {
-  personas: readonly Persona[];
   assistants: readonly AssistantAgent<unknown>[];
+}
+
+/** One option per persona; a name two personas share gets the id too. */
+function fillPersonas(
+  select: HTMLSelectElement,
+  personas: readonly Persona[],
+  value: string,
+): void {
+  const seen = new Map<string, number>();
+  for (const p of personas) seen.set(p.name, (seen.get(p.name) ?? 0) + 1);
+  select.replaceChildren(
+    ...personas.map((p) =>
+      option(p.id, (seen.get(p.name) ?? 0) > 1 ? `${p.name} (${p.id})` : p.name),
+    ),
+  );
+  select.value = value;
 }
 
 function labelled(text: string, control: HTMLElement): HTMLLabelElement {
@@ -51,8 +66,8 @@ export function mountControls(
   const speed = el('select', { 'data-testid': 'speed' });
   for (const s of SPEEDS) speed.append(option(String(s), speedLabel(s)));
   const fastSleep = el('input', { type: 'checkbox', 'data-testid': 'fast-sleep' });
+  // The list follows store.personas (bundled, saved and imported ones).
   const persona = el('select', { 'data-testid': 'persona' });
-  for (const p of choices.personas) persona.append(option(p.id, p.name));
   const assistant = el('select', { 'data-testid': 'assistant' });
   for (const a of choices.assistants) assistant.append(option(a.id, a.label));
   const seed = el('input', {
@@ -132,6 +147,16 @@ export function mountControls(
       (finished) => {
         play.disabled = finished;
         step.disabled = finished;
+      },
+      { fireImmediately: true },
+    ),
+    store.subscribe(
+      (s) => s.personas,
+      (list) => {
+        // Keep a choice not yet started (New run) when the list grows.
+        const picked = persona.value;
+        const keep = list.some((p) => p.id === picked) ? picked : '';
+        fillPersonas(persona, list, keep || store.getState().selection.personaId);
       },
       { fireImmediately: true },
     ),

@@ -5,6 +5,11 @@
  * gets a 500 that names the problem, so a test that sends more than it
  * scripted fails loudly. GET /models lists the configured models.
  * `close()` destroys every open socket, so nothing outlives the test.
+ *
+ * For browser tests, `cors: true` adds `Access-Control-Allow-Origin: *` to
+ * every answer and answers CORS preflights (OPTIONS, not recorded), and
+ * `respond` answers chat requests once the script is used up (a router by
+ * the request's schema name, say) instead of the 500.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -36,6 +41,10 @@ export interface TestServerOptions {
   refuse?: Array<'json_schema' | 'json_object'>;
   /** Ids listed by GET /models. */
   models?: string[];
+  /** Send CORS headers and answer preflights, as servers set up for browsers do. Default false. */
+  cors?: boolean;
+  /** Answers chat requests when no scripted step is left (default: a 500 naming the problem). */
+  respond?: (request: RecordedRequest) => Step;
 }
 
 export interface OpenAiTestServer {
@@ -85,6 +94,7 @@ export async function startOpenAiTestServer(
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, {
       'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json',
+      ...(options.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
       ...headers,
     });
     res.end(text);
@@ -101,7 +111,7 @@ export async function startOpenAiTestServer(
       });
       return;
     }
-    let step = queue.shift();
+    let step = queue.shift() ?? options.respond?.(req);
     while (typeof step === 'function') step = step(req);
     if (!step) {
       sendJson(res, 500, { error: { message: 'test server: no scripted reply left' } });
@@ -141,6 +151,18 @@ export async function startOpenAiTestServer(
   }
 
   const server = createServer((incoming, res) => {
+    if (options.cors && incoming.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers':
+          incoming.headers['access-control-request-headers'] ?? 'Authorization, Content-Type',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      incoming.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {

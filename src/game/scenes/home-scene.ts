@@ -90,6 +90,8 @@ export class HomeScene extends Phaser.Scene {
   }
 
   override update(time: number, delta: number): void {
+    // For npm run bench:browser: time from navigation to the first frame of the home.
+    if (this.frames === 0) performance.mark('propersim:first-frame');
     this.frames++;
     const s = this.store.getState();
     const minute = s.clock.minute;
