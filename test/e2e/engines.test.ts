@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium';
 import { planDay } from '../../src/agents/user/planner';
 import { loadAllPersonas } from '../../src/cli/personas-node';
 import { Rng } from '../../src/core/rng';
@@ -39,16 +40,6 @@ import {
   type Step,
 } from '../support/openai-test-server';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 /** Software WebGPU (SwiftShader): an adapter where this machine can give one. */
 const SOFTWARE_WEBGPU_ARGS = [
   '--headless',
@@ -154,7 +145,7 @@ function route(req: RecordedRequest): Step {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   server = await startOpenAiTestServer({
     cors: true,
     models: ['test-model', 'tiny-judge'],
