@@ -3,7 +3,11 @@
  * the browser all pick from here.
  */
 import type { AssistantAgent } from '../core/agents';
-import { oracleAssistant } from './assistants/oracle';
+import {
+  oracleAnythingAssistant,
+  oracleAnytimeAssistant,
+  oracleAssistant,
+} from './assistants/oracle';
 import { alwaysAssistant, neverAssistant, randomAssistant } from './assistants/simple';
 import {
   memA,
@@ -31,6 +35,8 @@ registerAssistant(memAS);
 registerAssistant(memASC);
 registerAssistant(memASCR);
 registerAssistant(oracleAssistant);
+registerAssistant(oracleAnytimeAssistant);
+registerAssistant(oracleAnythingAssistant);
 
 export function assistantIds(): string[] {
   return Object.keys(ASSISTANTS);

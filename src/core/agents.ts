@@ -5,6 +5,7 @@
  */
 import type { JudgeMemory } from './judgeMemory';
 import type { Persona } from './persona';
+import type { DayConditions } from './receptivity';
 import type { Rng } from './rng';
 import type { Action } from './schedule';
 import type { StepContext } from './step';
@@ -15,8 +16,17 @@ export type MaybePromise<T> = T | Promise<T>;
 
 export interface UserAgent {
   readonly id: string;
-  /** Plan a whole day; `rng` is private to this day, so every assistant sees the same days. */
-  planDay(persona: Persona, day: number, rng: Rng): MaybePromise<Action[]>;
+  /**
+   * Plan a whole day; `rng` is private to this day, so every assistant sees
+   * the same days. `conditions` says what kind of day it is (weekend, tired,
+   * busy); a planner without it plans an ordinary weekday.
+   */
+  planDay(
+    persona: Persona,
+    day: number,
+    rng: Rng,
+    conditions?: DayConditions,
+  ): MaybePromise<Action[]>;
   /** Score one candidate; must not change the memory (the loop records the delivered one). */
   judge(
     persona: Persona,
@@ -34,6 +44,12 @@ export interface AssistantObservation {
   /** The action in progress as the assistant sees it ("walking" while walking). */
   actionText: string;
   ctx: StepContext;
+  /**
+   * The person's side — persona and the judge's memory of today — given
+   * only to assistants that set `peeksAtPerson` (the oracle baselines, upper
+   * bounds by design). Real assistants never receive it.
+   */
+  peek?: { persona: Persona; memory: JudgeMemory };
 }
 
 export interface JudgedCandidate {
@@ -70,11 +86,10 @@ export interface AssistantAgent<S = unknown> {
   readonly label: string;
   /** 1 for assistants that do not learn from pairs, 2 for those that do. */
   readonly candidatesPerStep: 1 | 2;
-  /**
-   * Fresh state. `peek` carries the persona for the oracle baseline only (an
-   * upper bound); every real assistant must ignore it.
-   */
-  init(rng: Rng, peek: { persona: Persona }): S;
+  /** Upper-bound baselines only: see the persona and the judge's memory in `obs.peek`. */
+  readonly peeksAtPerson?: boolean;
+  /** Fresh state: an assistant starts knowing nothing about the person. */
+  init(rng: Rng): S;
   /** Called before the first step of each day (day 1 included): the place for daily training. */
   startDay(state: S, day: number, rng: Rng): void;
   /**

@@ -3,6 +3,7 @@
  * recommendations per waking hour, silent steps, each criterion's pass rate
  * and a confusion matrix of speaking against what the person wanted.
  */
+import type { JudgeRuleId } from './judge-rules';
 import type { Candidate, Judgement } from './suggestion';
 import { CRITERIA, type Criterion } from './vocab';
 
@@ -11,7 +12,7 @@ export interface Confusion {
   spokeWelcome: number;
   /** Spoke when it was not welcome. */
   spokeUnwelcome: number;
-  /** Stayed silent when the person wanted a suggestion (missed preference or too rare). */
+  /** Stayed silent when the person wanted a suggestion (missed the moment, what it wanted, or too rare). */
   silentMissed: number;
   /** Stayed silent, and that was right. */
   silentRight: number;
@@ -34,6 +35,8 @@ export interface DaySummary {
   confusion: Confusion;
   /** Preference pairs produced today (ties dropped). */
   pairs: number;
+  /** How many delivered judgements failed by each of the built-in judge's rules. */
+  failedRules: Partial<Record<JudgeRuleId, number>>;
 }
 
 export interface DayAccumulator {
@@ -49,6 +52,7 @@ export interface DayAccumulator {
   tooRare: number;
   confusion: Confusion;
   pairs: number;
+  failedRules: Partial<Record<JudgeRuleId, number>>;
 }
 
 export function newAccumulator(day: number, stepMinutes: number): DayAccumulator {
@@ -65,6 +69,7 @@ export function newAccumulator(day: number, stepMinutes: number): DayAccumulator
     tooRare: 0,
     confusion: { spokeWelcome: 0, spokeUnwelcome: 0, silentMissed: 0, silentRight: 0 },
     pairs: 0,
+    failedRules: {},
   };
 }
 
@@ -76,7 +81,15 @@ export function accumulate(
 ): void {
   acc.scored++;
   acc.scoreSum += j.score;
-  for (const c of CRITERIA) if (j.criteria[c].pass) acc.pass[c]++;
+  for (const c of CRITERIA) {
+    const v = j.criteria[c];
+    if (v.pass) acc.pass[c]++;
+    else if (v.rule) {
+      // An accumulator restored from a run saved before rules existed has none yet.
+      acc.failedRules ??= {};
+      acc.failedRules[v.rule] = (acc.failedRules[v.rule] ?? 0) + 1;
+    }
+  }
   if (j.criteria.frequency.tooOften) acc.tooOften++;
   if (j.criteria.frequency.tooRare) acc.tooRare++;
   if (pair) acc.pairs++;
@@ -87,7 +100,8 @@ export function accumulate(
     else acc.confusion.spokeUnwelcome++;
   } else {
     acc.silentScoreSum += j.score;
-    if (!j.criteria.preference.pass || j.criteria.frequency.tooRare) acc.confusion.silentMissed++;
+    if (!j.criteria.preference.pass || !j.criteria.timing.pass || j.criteria.frequency.tooRare)
+      acc.confusion.silentMissed++;
     else acc.confusion.silentRight++;
   }
 }
@@ -116,5 +130,6 @@ export function summarise(acc: DayAccumulator): DaySummary {
     tooRare: acc.tooRare,
     confusion: { ...acc.confusion },
     pairs: acc.pairs,
+    failedRules: { ...(acc.failedRules ?? {}) },
   };
 }

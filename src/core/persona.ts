@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { OBJECT_IDS, getObject, type ObjectId } from './home';
+import { ReceptivitySchema } from './receptivity';
 import { parseHhmm } from './time';
 import { ACTIVITY_KINDS, BIG_FIVE_TRAITS, TONES, TOPICS } from './vocab';
 
@@ -44,6 +45,9 @@ export const WorkBlockSchema = z
     end: hhmm,
   })
   .strict();
+
+/** Default for how much later the person wakes on weekend days. */
+export const WEEKEND_WAKE_DELAY_MINUTES = 60;
 
 const windowSchema = z.object({ from: hhmm, to: hhmm }).strict();
 
@@ -130,9 +134,25 @@ export const PersonaSchema = z
         hobbies: z.array(PlannedTaskSchema).min(2),
         chores: z.array(PlannedTaskSchema).min(1),
         eveningRoutine: z.array(PlannedTaskSchema).min(1),
+        weekend: z
+          .object({
+            wake: hhmm
+              .optional()
+              .describe(
+                `Wake time on weekend days (default: ${WEEKEND_WAKE_DELAY_MINUTES} minutes after the weekday wake, at most 11:00).`,
+              ),
+            work: z
+              .array(WorkBlockSchema)
+              .optional()
+              .describe('Work blocks on weekend days (default: none).'),
+          })
+          .strict()
+          .optional()
+          .describe('How weekend days differ from the routine above.'),
       })
       .strict(),
     rubric: RubricSchema,
+    receptivity: ReceptivitySchema.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -156,17 +176,33 @@ export const PersonaSchema = z
         message: 'sleep must be between 20:00 and 01:59',
       });
     }
-    p.routine.work.forEach((b, i) => {
+    const blocks: [(string | number)[], { start: string; end: string }][] = [
+      ...p.routine.work.map(
+        (b, i) => [['routine', 'work', i], b] as [(string | number)[], typeof b],
+      ),
+      ...(p.routine.weekend?.work ?? []).map(
+        (b, i) => [['routine', 'weekend', 'work', i], b] as [(string | number)[], typeof b],
+      ),
+    ];
+    for (const [where, b] of blocks) {
       const start = time(b.start);
       const end = time(b.end);
       if (start !== null && end !== null && end <= start) {
         ctx.addIssue({
           code: 'custom',
-          path: ['routine', 'work', i, 'end'],
+          path: [...where, 'end'],
           message: 'end must be after start',
         });
       }
-    });
+    }
+    const weekendWake = p.routine.weekend?.wake === undefined ? null : time(p.routine.weekend.wake);
+    if (weekendWake !== null && (weekendWake < 4 * 60 || weekendWake > 11 * 60)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routine', 'weekend', 'wake'],
+        message: 'wake must be between 04:00 and 11:00',
+      });
+    }
     const f = p.rubric.frequency;
     if (f.min > f.max) {
       ctx.addIssue({
@@ -185,6 +221,9 @@ export const PersonaSchema = z
         (t, i) => [`routine.eveningRoutine.${i}`, t] as [string, typeof t],
       ),
       ...p.routine.work.map((t, i) => [`routine.work.${i}`, t] as [string, typeof t]),
+      ...(p.routine.weekend?.work ?? []).map(
+        (t, i) => [`routine.weekend.work.${i}`, t] as [string, typeof t],
+      ),
     ];
     for (const [where, t] of tasks) {
       const obj = getObject(t.object);

@@ -18,6 +18,7 @@ import type {
   UserAgent,
 } from './agents';
 import {
+  carryHeard,
   newJudgeMemory,
   recordInteraction,
   tickJudgeMemory,
@@ -31,6 +32,7 @@ import {
   type DaySummary,
 } from './metrics';
 import type { Persona } from './persona';
+import { dayConditions, resolveReceptivity, type DayConditions } from './receptivity';
 import { Rng, seedRng, type RngState } from './rng';
 import { momentAt, scheduleProblems, type Action } from './schedule';
 import { describeForAssistant, isAsleep, type StepContext } from './step';
@@ -74,6 +76,8 @@ export interface RunState<S = unknown> {
   totalPairs: number;
   /** The day whose schedule is in `schedule` (0 before the first). */
   plannedDay: number;
+  /** What kind of day today is for the person (set with the day's plan; null before the first). */
+  conditions: DayConditions | null;
   /** How today's schedule was made (an LLM plan may fall back to the built-in planner). */
   planSource: string;
   /** A step that has begun and awaits its candidates and judgements. */
@@ -158,7 +162,7 @@ export function createRun<S>(
   if (!(full.forceSilentProbability >= 0 && full.forceSilentProbability <= 1))
     throw new Error(`forceSilentProbability must be in [0, 1], got ${full.forceSilentProbability}`);
   const assistantRng = seedRng(`${full.seed}:assistant:${agents.assistant.id}`);
-  const state = agents.assistant.init(new Rng(assistantRng), { persona });
+  const state = agents.assistant.init(new Rng(assistantRng));
   return {
     format: 'propersim-run/1',
     config: full,
@@ -174,6 +178,7 @@ export function createRun<S>(
     days: [],
     totalPairs: 0,
     plannedDay: 0,
+    conditions: null,
     planSource: '',
     pending: null,
   };
@@ -187,6 +192,18 @@ export function phase(run: RunState): RunPhase {
   if (isFinished(run)) return 'done';
   if (run.plannedDay !== run.day) return 'plan';
   return run.pending ? 'complete' : 'begin';
+}
+
+/**
+ * What kind of day `day` is for the person (weekend, tired, busy): derived
+ * from the seed, persona and day alone, like the plan, so every assistant
+ * faces the same days. Day 1 is a Monday.
+ */
+export function conditionsFor(
+  run: Pick<RunState, 'config' | 'persona'>,
+  day: number,
+): DayConditions {
+  return dayConditions(run.config.seed, run.persona, day);
 }
 
 /** The planner's generator for a day: derived from the seed, persona and day only. */
@@ -256,7 +273,15 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
       run.schedule = input.schedule;
       run.plannedDay = run.day;
       run.planSource = input.source;
-      run.judgeMemory = newJudgeMemory(run.day);
+      const conditions = conditionsFor(run, run.day);
+      run.conditions = conditions;
+      // Today's memory is fresh (as in the reference); only habituation carries over.
+      const keepDays = resolveReceptivity(run.persona).sameSuggestionDays;
+      run.judgeMemory = newJudgeMemory(
+        run.day,
+        conditions,
+        carryHeard(run.judgeMemory, run.day, keepDays),
+      );
       run.today = newAccumulator(run.day, run.config.stepSeconds / 60);
       agents.assistant.startDay(run.assistant, run.day, new Rng(run.rng.assistant));
       return [];
@@ -280,6 +305,10 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
           minute: ctx.minute,
           actionText: describeForAssistant(ctx),
           ctx,
+          // Only upper-bound baselines that declare it see the person's side.
+          ...(agents.assistant.peeksAtPerson
+            ? { peek: { persona: run.persona, memory: run.judgeMemory } }
+            : {}),
         },
         forceSilent,
       };
@@ -315,7 +344,9 @@ function* nextWork<S>(
   agents: Agents<S>,
 ): Generator<MaybePromise<unknown>[], StepRecord | null, unknown[]> {
   if (phase(run) === 'plan') {
-    const [schedule] = yield [agents.user.planDay(run.persona, run.day, planRng(run, run.day))];
+    const [schedule] = yield [
+      agents.user.planDay(run.persona, run.day, planRng(run, run.day), conditionsFor(run, run.day)),
+    ];
     dispatch(run, agents, {
       type: 'start-day',
       schedule: schedule as Action[],
@@ -489,6 +520,7 @@ function completeStep<S>(
       ctx.action.label,
       final.candidate,
       final.judgement.score,
+      final.judgement.criteria.preference.pass,
     );
     accumulate(run.today, final.candidate, final.judgement, pair !== null);
     if (pair) run.totalPairs++;

@@ -1,6 +1,7 @@
 /**
  * What the assistant can say at a step, and what the judge says back.
  */
+import type { JudgeRuleId } from './judge-rules';
 import type { Criterion, Tone, Topic } from './vocab';
 
 /** A suggestion the judge can assess: text, a topic and a tone. */
@@ -21,6 +22,8 @@ export interface CriterionResult {
   reason: string;
   /** Set when judge noise flipped this verdict. */
   flipped?: boolean;
+  /** The built-in judge's rule that decided this verdict (LLM and human judges give none). */
+  rule?: JudgeRuleId;
 }
 
 export interface FrequencyResult extends CriterionResult {

@@ -88,9 +88,24 @@ export function averageDay(
     confusion,
     confusionShare,
     pairs: m((d) => d.pairs),
+    failedRuleShare: ruleShares(rows),
     trainingLoss: meanOrNull(training.map((t) => (t ? t.lossAfter : null))),
     trainingAccuracy: meanOrNull(training.map((t) => (t ? t.accuracy : null))),
   };
+}
+
+/** Mean over personas of each rule's share of scored steps (rules no persona failed are left out). */
+function ruleShares(rows: readonly PersonaDay[]): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const d of rows) {
+    if (!d.scoredSteps) continue;
+    for (const [rule, n] of Object.entries(d.failedRules ?? {}))
+      sums[rule] = (sums[rule] ?? 0) + (n ?? 0) / d.scoredSteps;
+  }
+  const out: Record<string, number> = {};
+  for (const rule of Object.keys(sums).sort())
+    out[rule] = round((sums[rule] as number) / rows.length);
+  return out;
 }
 
 function personaResult(persona: Persona, r: JobResult): PersonaResult {
@@ -218,6 +233,14 @@ export function aggregate(input: AggregateInput): ExperimentReport {
   };
 }
 
+function topRules(days: readonly AveragedDay[]): { rule: string; share: number }[] {
+  const rules = new Set(days.flatMap((d) => Object.keys(d.failedRuleShare ?? {})));
+  return [...rules]
+    .map((rule) => ({ rule, share: round(mean(days.map((d) => d.failedRuleShare[rule] ?? 0))) }))
+    .filter((r) => r.share >= 0.001)
+    .sort((a, b) => b.share - a.share || (a.rule < b.rule ? -1 : 1));
+}
+
 /**
  * Where an assistant loses points, averaged over personas and the comparison
  * days (days 8–14, or the second half of a shorter run): for a learning
@@ -245,6 +268,7 @@ function profile(a: AssistantResult, window: readonly number[]): BaselineProfile
     tooRareShare: all((d) => d.tooRareShare),
     spokeUnwelcomeShare: all((d) => d.confusionShare.spokeUnwelcome),
     silentMissedShare: all((d) => d.confusionShare.silentMissed),
+    topRules: topRules(inWindow),
   };
   return { ...p, text: explainProfile(a, p) };
 }

@@ -3,6 +3,7 @@
  * from its numbers (which criteria it fails, how often it speaks, whether
  * its misses come from speaking or from staying silent).
  */
+import { isJudgeRuleId, JUDGE_RULES } from '../core/judge-rules';
 import { CRITERION_LABELS } from '../core/vocab';
 import type { AssistantResult, BaselineProfile } from './types';
 
@@ -60,12 +61,12 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
   if (p.silentShare >= 0.99) {
     why.push(
       p.silentShare === 1
-        ? 'silence never interrupts and cannot cross a boundary, so timing and communication hold'
-        : 'it is silent almost all the time, and silence never interrupts or crosses a boundary, so timing and communication hold',
+        ? 'silence cannot cross a boundary, so communication holds'
+        : 'it is silent almost all the time, and silence cannot cross a boundary, so communication holds',
     );
     if (p.silentMissedShare >= 0.005) {
       why.push(
-        `but on ${pct(p.silentMissedShare)} of steps the person wanted a suggestion (a welcome activity left without a tip, or silence longer than they asked for)`,
+        `but on ${pct(p.silentMissedShare)} of steps the person wanted a suggestion (the moment of a welcome activity passed in silence, what it wanted never came, or silence ran longer than it asked for)`,
       );
     }
   } else {
@@ -91,5 +92,16 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
     else why.push('its score stays flat over the run');
   }
   if (why.length) parts.push(`Why: ${why.join('; ')}.`);
+  const rules = p.topRules.slice(0, 4);
+  if (rules.length) {
+    parts.push(
+      `The judge's rules that cost it most: ${rules
+        .map((r) => {
+          const known = isJudgeRuleId(r.rule) ? JUDGE_RULES[r.rule].summary : r.rule;
+          return `${r.rule} (${known}) ${pct(r.share)} of steps`;
+        })
+        .join('; ')}.`,
+    );
+  }
   return parts.join(' ');
 }

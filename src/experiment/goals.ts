@@ -9,6 +9,22 @@ const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 
 /** Memory ablations of the focus assistant are compared, but apart from the baselines. */
 export const isAblation = (id: string): boolean => id.startsWith('mem-');
 
+/** The oracle family reads the rubric: yardsticks, not baselines to beat. */
+export const isYardstick = (id: string): boolean => id === 'oracle' || id.startsWith('oracle-');
+
+/** The band the median persona's delivered ÷ asked rate should fall in. */
+export const DELIVERED_BAND: [number, number] = [0.67, 1.5];
+/** The reference's lead over `never` that shows silence is not nearly free. */
+export const SILENCE_COST_MIN = 0.4;
+/** The lead over each split baseline that shows timing and content both matter. */
+export const SPLIT_MIN = 0.25;
+
+function meanOver(a: AssistantResult | undefined, days: readonly number[]): number | null {
+  if (!a) return null;
+  const xs = days.map((d) => a.days[d - 1]?.meanScore).filter((x): x is number => x !== undefined);
+  return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
+}
+
 /** Days 8–14 as in the reference; a shorter run uses its second half. */
 export function comparisonDays(days: number): number[] {
   const from = days >= 8 ? 8 : Math.floor(days / 2) + 1;
@@ -49,7 +65,17 @@ export function computeGoals(
       gapClosed: { value: null, firstDay: null, lastDay: null, referenceLastDay: null, note: why },
       beatsBaselines: { days: window, pass: null, comparisons: [], ablations: [], note: why },
       recsDrop: { firstDay: null, lastDay: null, pass: null, note: why },
-      deliveredToAsked: { median: null, personas: 0, note: why },
+      deliveredToAsked: {
+        median: null,
+        band: DELIVERED_BAND,
+        pass: null,
+        personas: 0,
+        underOnePerDay: 0,
+        underOnePerDayIds: [],
+        note: why,
+      },
+      beatsNeverPerPersona: { day: null, won: 0, of: 0, note: why },
+      ...worldChecks(assistants, reference, window),
     };
   }
   const first = f.days[0] as AveragedDay;
@@ -100,7 +126,7 @@ export function computeGoals(
       meanMargin: round(margin / window.length),
     };
   };
-  const others = order.filter((id) => id !== f.id && id !== reference);
+  const others = order.filter((id) => id !== f.id && !isYardstick(id));
   const comparisons = others.filter((id) => !isAblation(id)).map(compare);
   const ablations = others.filter(isAblation).map(compare);
   const beatsBaselines: Goals['beatsBaselines'] = {
@@ -110,7 +136,9 @@ export function computeGoals(
     ablations,
     note: comparisons.length
       ? `${f.id}'s mean score above every baseline's on each of ${windowText}` +
-        (reference ? ` (${reference} is the upper bound, not a baseline)` : '') +
+        (order.some(isYardstick)
+          ? ' (the oracle family reads the rubric: yardsticks, not baselines)'
+          : '') +
         (ablations.length ? '; memory ablations are listed apart' : '')
       : 'no baseline was run',
   };
@@ -118,20 +146,42 @@ export function computeGoals(
   const recsDrop: Goals['recsDrop'] = {
     firstDay: first.recsPerWakingHour,
     lastDay: last.recsPerWakingHour,
-    pass: f.days.length > 1 ? last.recsPerWakingHour < first.recsPerWakingHour : null,
+    pass: null,
     note:
       f.days.length > 1
-        ? `recommendations per waking hour, day 1 → day ${last.day} (the reference: about 24 → 6)`
+        ? `recommendations per waking hour, day 1 → day ${last.day} (the reference: about 24 → 6); a drop alone is no goal`
         : 'a one-day run has no drop to measure',
   };
 
   const ratios = f.personas.map((p) => p.deliveredToAsked);
   const med = medianOf(ratios);
+  const under = f.personas.filter((p) => (p.days[p.days.length - 1]?.recommendations ?? 0) < 1);
   const deliveredToAsked: Goals['deliveredToAsked'] = {
     median: med === null ? null : round(med),
+    band: DELIVERED_BAND,
+    pass: med === null ? null : med >= DELIVERED_BAND[0] && med <= DELIVERED_BAND[1],
     personas: ratios.length,
-    note: `day ${last.day}: suggestions per hour of the persona's open time ÷ the rate it asked for (1 = as asked)`,
+    underOnePerDay: under.length,
+    underOnePerDayIds: under.map((p) => p.id),
+    note: `day ${last.day}: suggestions per hour of the persona's open time ÷ the rate it asked for (1 = as asked); the median persona should be within ×${DELIVERED_BAND[0]}–${DELIVERED_BAND[1]}`,
   };
+
+  const never = assistants['never'];
+  let won = 0;
+  if (never) {
+    for (const p of f.personas) {
+      const q = never.personas.find((x) => x.id === p.id);
+      if (q && p.lastDay.meanScore > q.lastDay.meanScore) won++;
+    }
+  }
+  const beatsNeverPerPersona: Goals['beatsNeverPerPersona'] = never
+    ? {
+        day: last.day,
+        won,
+        of: f.personas.length,
+        note: `personas where ${f.id} scores above never on day ${last.day}`,
+      }
+    : { day: null, won: 0, of: 0, note: 'never was not run' };
 
   return {
     focus: f.id,
@@ -140,5 +190,46 @@ export function computeGoals(
     beatsBaselines,
     recsDrop,
     deliveredToAsked,
+    beatsNeverPerPersona,
+    ...worldChecks(assistants, reference, window),
+  };
+}
+
+/** Checks that the world makes timing matter: silence is costly, and both timing and content count. */
+function worldChecks(
+  assistants: Record<string, AssistantResult>,
+  reference: string | null,
+  window: readonly number[],
+): Pick<Goals, 'silenceCost' | 'timingContent'> {
+  const ref = reference ? assistants[reference] : undefined;
+  const refMean = meanOver(ref, window);
+  const neverMean = meanOver(assistants['never'], window);
+  const anytime = meanOver(assistants['oracle-anytime'], window);
+  const anything = meanOver(assistants['oracle-anything'], window);
+  const days = `days ${window[0]}–${window[window.length - 1]}`;
+  const silenceValue = refMean !== null && neverMean !== null ? round(refMean - neverMean) : null;
+  const timing = refMean !== null && anytime !== null ? round(refMean - anytime) : null;
+  const content = refMean !== null && anything !== null ? round(refMean - anything) : null;
+  return {
+    silenceCost: {
+      value: silenceValue,
+      pass: silenceValue === null ? null : silenceValue >= SILENCE_COST_MIN,
+      threshold: SILENCE_COST_MIN,
+      note:
+        silenceValue === null
+          ? `needs ${reference ?? 'oracle'} and never`
+          : `${reference} − never, mean of ${days}`,
+    },
+    timingContent: {
+      timing,
+      content,
+      threshold: SPLIT_MIN,
+      pass:
+        timing === null || content === null ? null : timing >= SPLIT_MIN && content >= SPLIT_MIN,
+      note:
+        timing === null && content === null
+          ? 'needs oracle, oracle-anytime and oracle-anything'
+          : `${reference} − oracle-anytime (timing random) and ${reference} − oracle-anything (content random), mean of ${days}`,
+    },
   };
 }

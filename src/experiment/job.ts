@@ -68,7 +68,8 @@ export function runJob(
     welcomeSteps = 0;
     welcomeRecs = 0;
     finishDay(run, agents, (r) => {
-      if (r.asleep || !inWelcomeWindow(rubric, r.minute)) return;
+      if (r.asleep || !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes))
+        return;
       welcomeSteps++;
       if (r.decision === 'recommend') welcomeRecs++;
     });

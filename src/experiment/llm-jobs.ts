@@ -136,7 +136,8 @@ export async function runJobsLlm(
       signal: controller.signal,
       ...(options.limitSteps !== null ? { limitSteps: options.limitSteps } : {}),
       onStep: (r) => {
-        if (r.asleep || !inWelcomeWindow(rubric, r.minute)) return;
+        if (r.asleep || !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes))
+          return;
         extra.welcome.steps++;
         if (r.decision === 'recommend') extra.welcome.recs++;
       },

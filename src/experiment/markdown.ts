@@ -77,16 +77,29 @@ export function summaryMarkdown(r: ExperimentReport): string {
           : g.beatsBaselines.note,
       ],
       [
-        `Recs/h drop, day 1 → day ${last}`,
-        yesNo(g.recsDrop.pass),
+        `Median delivered ÷ asked rate, day ${last}, within ×${g.deliveredToAsked.band[0]}–${g.deliveredToAsked.band[1]}`,
+        g.deliveredToAsked.median === null
+          ? 'n/a'
+          : `${yesNo(g.deliveredToAsked.pass)} (${g.deliveredToAsked.median.toFixed(2)}×)`,
+        `over ${g.deliveredToAsked.personas} personas; 1× = as often as the persona asked; ` +
+          `${g.deliveredToAsked.underOnePerDay} got fewer than one suggestion on day ${last}` +
+          (g.deliveredToAsked.underOnePerDayIds.length
+            ? ` (${g.deliveredToAsked.underOnePerDayIds.map((id) => `\`${id}\``).join(', ')})`
+            : ''),
+      ],
+      [
+        `Beats \`never\` per persona, day ${last}`,
+        g.beatsNeverPerPersona.day === null
+          ? 'n/a'
+          : `${g.beatsNeverPerPersona.won}/${g.beatsNeverPerPersona.of}`,
+        g.beatsNeverPerPersona.note,
+      ],
+      [
+        `Recs/h, day 1 → day ${last}`,
+        '',
         g.recsDrop.firstDay === null
           ? g.recsDrop.note
           : `${f1(g.recsDrop.firstDay)} → ${f1(g.recsDrop.lastDay)} (reference work: about 24 → 6)`,
-      ],
-      [
-        `Median delivered ÷ asked rate, day ${last}`,
-        g.deliveredToAsked.median === null ? 'n/a' : `${g.deliveredToAsked.median.toFixed(2)}×`,
-        `over ${g.deliveredToAsked.personas} personas; 1× = as often as the persona asked`,
       ],
     ];
     if (g.beatsBaselines.ablations.length) {
@@ -99,6 +112,33 @@ export function summaryMarkdown(r: ExperimentReport): string {
       ]);
     }
     out.push(table(['Check', 'Result', 'Detail'], rows, ['l', 'r', 'l']));
+    out.push('');
+    out.push(
+      'World checks — does the simulated person make timing matter? (These test the world, not the learner.)',
+    );
+    out.push('');
+    const sc = g.silenceCost;
+    const tc = g.timingContent;
+    out.push(
+      table(
+        ['Check', 'Result', 'Detail'],
+        [
+          [
+            `Silence is costly: ${g.reference ?? 'oracle'} − never ≥ ${sc.threshold}`,
+            sc.value === null ? 'n/a' : `${yesNo(sc.pass)} (${signed(sc.value)})`,
+            sc.note,
+          ],
+          [
+            `Timing and content both matter: each lead ≥ ${tc.threshold}`,
+            tc.timing === null && tc.content === null ? 'n/a' : yesNo(tc.pass),
+            tc.timing === null && tc.content === null
+              ? tc.note
+              : `timing ${tc.timing === null ? 'n/a' : signed(tc.timing)}, content ${tc.content === null ? 'n/a' : signed(tc.content)}: ${tc.note}`,
+          ],
+        ],
+        ['l', 'r', 'l'],
+      ),
+    );
     if (r.days < 8)
       out.push('', `_The run is shorter than 8 days, so the comparison uses its second half._`);
   }

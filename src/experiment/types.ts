@@ -96,6 +96,8 @@ export interface AveragedDay {
   /** Mean share of scored steps in each cell. */
   confusionShare: ConfusionCounts;
   pairs: number;
+  /** Mean share of scored steps failed by each of the built-in judge's rules. */
+  failedRuleShare: Record<string, number>;
   /** Mean DPO loss after that day's training, for assistants that log training. */
   trainingLoss: number | null;
   /** Mean pair accuracy after that day's training. */
@@ -164,6 +166,8 @@ export interface BaselineProfile {
   tooRareShare: number;
   spokeUnwelcomeShare: number;
   silentMissedShare: number;
+  /** The judge's rules that cost it most, as shares of scored steps (largest first). */
+  topRules: { rule: string; share: number }[];
   /** Generated explanation, one paragraph. */
   text: string;
 }
@@ -185,15 +189,49 @@ export interface Goals {
     ablations: { assistant: string; daysWon: number; of: number; meanMargin: number }[];
     note: string;
   };
+  /** Suggestions per waking hour, day 1 → last day (information, no pass: a drop alone proves nothing). */
   recsDrop: {
     firstDay: number | null;
     lastDay: number | null;
-    pass: boolean | null;
+    pass: null;
     note: string;
   };
+  /** On the last day: each persona's delivered rate ÷ the rate it asked for. */
   deliveredToAsked: {
     median: number | null;
+    /** The band the median should fall in. */
+    band: [number, number];
+    pass: boolean | null;
     personas: number;
+    /** Personas that got fewer than one suggestion on the last day, and their number. */
+    underOnePerDay: number;
+    underOnePerDayIds: string[];
+    note: string;
+  };
+  /** On the last day, in how many personas the focus assistant out-scores `never`. */
+  beatsNeverPerPersona: {
+    day: number | null;
+    won: number;
+    of: number;
+    note: string;
+  };
+  /** Is silence costly? The reference's lead over `never`, mean of the comparison days. */
+  silenceCost: {
+    value: number | null;
+    pass: boolean | null;
+    threshold: number;
+    note: string;
+  };
+  /**
+   * How much of the reference's lead comes from timing and how much from
+   * content: reference − oracle-anytime (content right, timing random) and
+   * reference − oracle-anything (timing right, content random).
+   */
+  timingContent: {
+    timing: number | null;
+    content: number | null;
+    threshold: number;
+    pass: boolean | null;
     note: string;
   };
 }

@@ -58,6 +58,7 @@ function day(d: number, o: Partial<PersonaDay> = {}): PersonaDay {
     tooRare: 20,
     confusion: { spokeWelcome: 10, spokeUnwelcome: 90, silentMissed: 100, silentRight: 200 },
     pairs: 0,
+    failedRules: {},
     welcomeHours: 10,
     welcomeRecs: 60,
     recsPerWelcomeHour: 6,

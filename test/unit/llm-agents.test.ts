@@ -604,7 +604,7 @@ describe('LLM assistant', () => {
   it('prompts [MEMORY] then [ACTION], and asks for two candidates in one call', async () => {
     const engine = fakeEngine();
     const a = createLlmAssistant(engine);
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const { candidates: cands } = await a.propose(s, cook, rng(), 2);
     expect(engine.count()).toBe(1);
     expect(cands).toHaveLength(2);
@@ -628,7 +628,7 @@ describe('LLM assistant', () => {
   it('two-calls mode samples each candidate from the same prompt', async () => {
     const engine = fakeEngine();
     const a = createLlmAssistant(engine, { candidates: 'two-calls' });
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const { candidates: cands } = await a.propose(s, cook, rng(), 2);
     expect(engine.count()).toBe(2);
     expect(engine.requests[0]!.messages).toEqual(engine.requests[1]!.messages);
@@ -640,7 +640,7 @@ describe('LLM assistant', () => {
       candidates: ['no idea', 'still prose', new EngineError('timeout', 'slow')],
     });
     const a = createLlmAssistant(engine);
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const first = await a.propose(s, cook, rng(), 2);
     expect(first.candidates).toEqual([SILENT, SILENT]);
     expect(first.memo.source).toBe('fallback');
@@ -687,7 +687,7 @@ describe('LLM assistant', () => {
       ],
     });
     const a = createLlmAssistant(engine);
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const [c1, c2] = (await a.propose(s, cook, rng(), 2)).candidates;
     expect(c1).toEqual(SILENT);
     expect(c2).toMatchObject({ suggestion: { topic: 'recipes', tone: 'friendly' } });
@@ -699,7 +699,7 @@ describe('LLM assistant', () => {
   it('remembers across steps, and from ASC shows the best and worst rated moments like this one', async () => {
     const engine = fakeEngine();
     const a = createLlmAssistant(engine, { memory: 'ASCR' });
-    const s: LlmAssistantState = a.init(rng(), { persona });
+    const s: LlmAssistantState = a.init(rng());
     const judged = (score: number, c: Candidate) => ({
       candidate: c,
       judgement: {
@@ -747,7 +747,7 @@ describe('LLM assistant', () => {
       return embed(t, sig);
     };
     const a = createLlmAssistant(engine);
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     for (let k = 0; k < 8; k++) {
       const o = { ...cook, minute: 300 + k * 10, actionText: k % 2 ? 'walking' : cook.actionText };
       a.learn(
@@ -769,7 +769,7 @@ describe('LLM assistant', () => {
   it('keeps preference pairs in the form DPO trainers read', async () => {
     const engine = fakeEngine();
     const a = createLlmAssistant(engine);
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const { candidates: cands, memo } = await a.propose(s, cook, rng(), 2);
     const j = (score: number) => ({ score, criteria: fullCriteria(score) });
     a.learn(
@@ -817,7 +817,7 @@ describe('LLM assistant', () => {
     });
     const engine = fakeEngine();
     const a = createLlmAssistant(engine, { gate: { agent: quiet } });
-    const s = a.init(rng(), { persona });
+    const s = a.init(rng());
     const { candidates: c, memo: m } = await a.propose(s, cook, rng(), 2);
     expect(c).toEqual([SILENT, SILENT]);
     expect(engine.count()).toBe(0); // nothing to write: no call
@@ -832,7 +832,7 @@ describe('LLM assistant', () => {
     });
     const engine2 = fakeEngine();
     const b = createLlmAssistant(engine2, { gate: { agent: chatty } });
-    const t = b.init(rng(), { persona });
+    const t = b.init(rng());
     const { candidates: d, memo: dm } = await b.propose(t, cook, rng(), 2);
     expect(dm.pSpeak!).toBeGreaterThan(0.5);
     expect(engine2.count()).toBe(1);

@@ -31,7 +31,8 @@ import { SILENT, type Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import { CRITERIA, TONES, TOPICS, type Tone, type Topic } from '../../core/vocab';
 import type { LlmEngine } from '../../llm/engine';
-import { SPARSE_SIZE, type ProperaState, type createPropera } from '../propera/assistant';
+import { type ProperaState, type createPropera } from '../propera/assistant';
+import { SPARSE_SIZE } from '../propera/features';
 import {
   atLeast,
   memoryText,
@@ -461,11 +462,7 @@ export function createLlmAssistant(
     init: (rng: Rng) => ({
       memory: newMemory(level),
       pairs: [],
-      gate: gate
-        ? gate.state
-          ? structuredClone(gate.state)
-          : gate.agent.init(rng, { persona: undefined as never })
-        : null,
+      gate: gate ? (gate.state ? structuredClone(gate.state) : gate.agent.init(rng)) : null,
       stats: { proposals: 0, fallbacks: 0, gateSilent: 0, embedFallbacks: 0 },
     }),
 

@@ -8,7 +8,7 @@
  * says why.
  */
 import type { Agents, RunState, StepRecord } from '../../core/sim';
-import { advanceAsync, dispatch, isFinished, phase, planRng } from '../../core/sim';
+import { advanceAsync, conditionsFor, dispatch, isFinished, phase, planRng } from '../../core/sim';
 import type { EngineInfo } from '../../llm/engine';
 import { pauseReason } from './call';
 import type { JudgeMode } from './judge';
@@ -193,9 +193,14 @@ export async function driveRun<S>(
       if (phase(run) === 'plan') {
         const user = agents.user;
         const plan: DetailedPlan = isPlanningUser(user)
-          ? await user.planDetailed(run.persona, day, planRng(run, day))
+          ? await user.planDetailed(run.persona, day, planRng(run, day), conditionsFor(run, day))
           : {
-              schedule: await user.planDay(run.persona, day, planRng(run, day)),
+              schedule: await user.planDay(
+                run.persona,
+                day,
+                planRng(run, day),
+                conditionsFor(run, day),
+              ),
               source: 'builtin',
               problems: [],
             };

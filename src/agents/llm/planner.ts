@@ -17,6 +17,7 @@ import {
   type ObjectId,
 } from '../../core/home';
 import type { Persona } from '../../core/persona';
+import type { DayConditions } from '../../core/receptivity';
 import type { Rng } from '../../core/rng';
 import { scheduleProblems, withWalking, type Action } from '../../core/schedule';
 import { MINUTES_PER_DAY, formatHhmm, parseHhmm } from '../../core/time';
@@ -24,7 +25,7 @@ import { ACTIVITY_KINDS, type ActivityKind } from '../../core/vocab';
 import type { ChatMessage, LlmEngine } from '../../llm/engine';
 import { planDay as builtinPlanDay } from '../user/planner';
 import { askJson } from './call';
-import { homeText, personaProfile, routineText } from './prompts';
+import { dayText, homeText, personaProfile, routineText } from './prompts';
 
 export type PlanSource = 'llm' | 'llm-repaired' | 'builtin-fallback';
 
@@ -86,7 +87,11 @@ const MAX_FILLED_MINUTES = 180;
 /** At least this many waking actions. */
 const MIN_AWAKE_ACTIONS = 4;
 
-export function planMessages(persona: Persona, day: number): ChatMessage[] {
+export function planMessages(
+  persona: Persona,
+  day: number,
+  conditions?: DayConditions,
+): ChatMessage[] {
   const calm = persona.bigFive.conscientiousness === 'High';
   return [
     {
@@ -98,11 +103,11 @@ export function planMessages(persona: Persona, day: number): ChatMessage[] {
     {
       role: 'user',
       content: [
-        `Plan day ${day} for this person, from 00:00 to 24:00.`,
+        `Plan day ${day} for this person, from 00:00 to 24:00.${conditions ? ` ${dayText(conditions)}` : ''}`,
         '',
         personaProfile(persona),
         '',
-        routineText(persona),
+        routineText(persona, conditions),
         '',
         'The home, by room (object id, then the activities it is for):',
         homeText(),
@@ -456,7 +461,7 @@ export function repairPlan(persona: Persona, reply: PlanReply): RepairOutcome {
 // ---------------------------------------------------------------- planner
 
 export interface LlmPlanner {
-  plan(persona: Persona, day: number, rng: Rng): Promise<PlanResult>;
+  plan(persona: Persona, day: number, rng: Rng, conditions?: DayConditions): Promise<PlanResult>;
 }
 
 /**
@@ -470,8 +475,8 @@ export function createLlmPlanner(
 ): LlmPlanner {
   const opts = { ...DEFAULTS, ...options };
   return {
-    async plan(persona, day, rng) {
-      const messages = planMessages(persona, day);
+    async plan(persona, day, rng, conditions) {
+      const messages = planMessages(persona, day, conditions);
       const why: string[] = [];
       for (let attempt = 0; attempt < Math.max(1, opts.attempts); attempt++) {
         const got = await askJson({
@@ -511,7 +516,11 @@ export function createLlmPlanner(
           },
         );
       }
-      return { schedule: builtinPlanDay(persona, rng), source: 'builtin-fallback', problems: why };
+      return {
+        schedule: builtinPlanDay(persona, rng, { conditions }),
+        source: 'builtin-fallback',
+        problems: why,
+      };
     },
   };
 }

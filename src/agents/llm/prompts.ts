@@ -6,6 +6,8 @@
 import { OBJECTS, ROOMS } from '../../core/home';
 import type { JudgeMemory } from '../../core/judgeMemory';
 import type { Persona } from '../../core/persona';
+import { describeDay, type DayConditions } from '../../core/receptivity';
+import { routineFor } from '../user/planner';
 import { formatHhmm } from '../../core/time';
 import { BIG_FIVE_TRAITS } from '../../core/vocab';
 
@@ -23,8 +25,19 @@ export function personaProfile(p: Persona): string {
 }
 
 /** The persona's routine and the tasks of the day, for the planner. */
-export function routineText(p: Persona): string {
-  const r = p.routine;
+/** What kind of day it is, for a model planning or judging it: "Today is a tired Saturday." */
+export function dayText(conditions: DayConditions | undefined): string {
+  if (!conditions) return '';
+  const kind = describeDay(conditions);
+  const notes: string[] = [];
+  if (conditions.weekend) notes.push('a weekend day: the weekend routine applies');
+  if (conditions.mood === 'tired') notes.push('the person is tired: a slower start and a nap');
+  if (conditions.mood === 'busy') notes.push('a busy day: every chore plus errands and paperwork');
+  return `Today is ${kind}${notes.length ? ` (${notes.join('; ')})` : ''}.`;
+}
+
+export function routineText(p: Persona, conditions?: DayConditions): string {
+  const r = routineFor(p, conditions);
   const task = (t: { label: string; minutes: number; activity: string; object: string }) =>
     `${t.label} (${t.minutes} min; activity "${t.activity}" at "${t.object}")`;
   const lines = [

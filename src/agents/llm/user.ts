@@ -6,6 +6,7 @@
  */
 import type { MaybePromise, UserAgent } from '../../core/agents';
 import type { Persona } from '../../core/persona';
+import type { DayConditions } from '../../core/receptivity';
 import type { Rng } from '../../core/rng';
 import type { LlmEngine } from '../../llm/engine';
 import { judgeCandidate } from '../user/judge';
@@ -24,7 +25,12 @@ export interface DetailedPlan extends Omit<PlanResult, 'source'> {
 
 export interface PlanningUserAgent extends UserAgent {
   /** The day's plan and how it was made. */
-  planDetailed(persona: Persona, day: number, rng: Rng): MaybePromise<DetailedPlan>;
+  planDetailed(
+    persona: Persona,
+    day: number,
+    rng: Rng,
+    conditions?: DayConditions,
+  ): MaybePromise<DetailedPlan>;
 }
 
 export function isPlanningUser(user: UserAgent): user is PlanningUserAgent {
@@ -52,15 +58,20 @@ export function createLlmUser(options: LlmUserOptions): PlanningUserAgent {
     ? createLlmJudge(options.judge, { ...options.judgeOptions, mode, ...signal })
     : null;
   const id = `${planner ? 'llm' : 'builtin'}-planner+${judge ? `llm-judge-${mode}` : 'builtin-judge'}`;
-  const planDetailed = (persona: Persona, day: number, rng: Rng): MaybePromise<DetailedPlan> =>
+  const planDetailed = (
+    persona: Persona,
+    day: number,
+    rng: Rng,
+    conditions?: DayConditions,
+  ): MaybePromise<DetailedPlan> =>
     planner
-      ? planner.plan(persona, day, rng)
-      : { schedule: planDay(persona, rng), source: 'builtin', problems: [] };
+      ? planner.plan(persona, day, rng, conditions)
+      : { schedule: planDay(persona, rng, { conditions }), source: 'builtin', problems: [] };
   return {
     id,
     planDetailed,
-    planDay: (persona, day, rng) => {
-      const p = planDetailed(persona, day, rng);
+    planDay: (persona, day, rng, conditions) => {
+      const p = planDetailed(persona, day, rng, conditions);
       return p instanceof Promise ? p.then((x) => x.schedule) : p.schedule;
     },
     judge: judge ?? judgeCandidate,

@@ -12,6 +12,14 @@ import type { Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import { CRITERIA } from '../../core/vocab';
 import {
+  buildFeatures,
+  DENSE_SIZE,
+  MINE_DAYS,
+  newTracker,
+  SPARSE_SIZE,
+  type Tracker,
+} from './features';
+import {
   atLeast,
   memoryText,
   newMemory,
@@ -24,7 +32,6 @@ import {
 import {
   distribution,
   itemsForSeen,
-  kindIndex,
   newAdam,
   newParams,
   sampleChoice,
@@ -63,27 +70,6 @@ export const DEFAULT_DPO: DpoOptions = {
   weightDecay: 0,
 };
 
-// Sparse feature layout (one-hot groups).
-const F_BIAS = 0;
-const F_HOUR = 1; // 24
-const F_KIND = 25; // 34
-const F_INTO = 59; // 4: minutes into the current action
-const F_SINCE = 63; // 8: minutes since my last suggestion today
-const F_LAST60 = 71; // 4: my suggestions in the last hour
-const F_LAST180 = 75; // 5: ... in the last 3 hours
-const F_TODAY = 80; // 5: ... today
-const F_IN_ACTION = 85; // 2: ... during this action
-const F_BLOCK_SINCE = 87; // 6 × 8: time of day (4-hour blocks) × minutes since my last suggestion
-const F_KIND_SPOKEN = 135; // 34 × 2: activity × whether I already spoke during it
-export const SPARSE_SIZE = 203;
-export const DENSE_SIZE = 6;
-
-const bucket = (v: number, edges: readonly number[]): number => {
-  let i = 0;
-  while (i < edges.length && v >= (edges[i] as number)) i++;
-  return i;
-};
-
 /**
  * Where a prompt's text comes from: the step and the memory it showed. The
  * text is rebuilt on export (memory is append-only), which keeps a run's
@@ -115,14 +101,8 @@ export interface ProperaState {
   refParams: PolicyParams;
   pairs: StoredPair[];
   training: TrainingEntry[];
-  /** Counters derived from memory, for features. */
-  today: {
-    day: number;
-    recMinutes: number[];
-    action: string;
-    actionStart: number;
-    actionRecs: number;
-  };
+  /** Counters derived from what it saw and said, for features. */
+  today: Tracker;
 }
 
 /** What propose hands to learn through the loop: the context features and the sampled choices. */
@@ -197,49 +177,12 @@ export function createPropera(
     obs: AssistantObservation,
     found: RetrievalResult | null,
   ): Features => {
-    const kind = seenKind(obs);
-    const sparse = [
-      F_BIAS,
-      F_HOUR + Math.min(23, Math.floor(obs.minute / 60)),
-      F_KIND + kindIndex(kind),
-    ];
-    const dense = new Array<number>(DENSE_SIZE).fill(0);
-    const t = state.today;
-    if (level !== 'none') {
-      const into = t.action === obs.actionText ? obs.minute - t.actionStart : 0;
-      sparse.push(F_INTO + bucket(into, [5, 15, 30]));
-    }
-    if (atLeast(level, 'AS')) {
-      const last = t.recMinutes[t.recMinutes.length - 1];
-      const since = last === undefined ? -1 : obs.minute - last;
-      sparse.push(F_SINCE + (since < 0 ? 7 : bucket(since, [10, 20, 40, 60, 120, 240])));
-      const within = (w: number) => t.recMinutes.filter((m) => m > obs.minute - w).length;
-      sparse.push(F_LAST60 + Math.min(3, within(60)));
-      sparse.push(F_LAST180 + Math.min(4, within(180)));
-      sparse.push(F_TODAY + bucket(t.recMinutes.length, [1, 3, 6, 11]));
-      const spoken = t.action === obs.actionText && t.actionRecs > 0 ? 1 : 0;
-      sparse.push(F_IN_ACTION + spoken);
-      const sinceBucket = since < 0 ? 7 : bucket(since, [10, 20, 40, 60, 120, 240]);
-      sparse.push(F_BLOCK_SINCE + Math.floor(obs.minute / 240) * 8 + sinceBucket);
-      sparse.push(F_KIND_SPOKEN + kindIndex(kind) * 2 + spoken);
-    }
-    if (found && atLeast(level, 'ASC')) {
-      const picked = [...found.recent, ...found.top.map((r) => r.index)].map(
-        (i) => state.memory.records[i] as MemoryRecord,
-      );
-      const n = picked.length || 1;
-      dense[0] = picked.filter((r) => r.suggestion && (r.score ?? 0) >= 3).length / n;
-      dense[1] = picked.filter((r) => r.suggestion && (r.score ?? 4) <= 2).length / n;
-      dense[2] = picked.filter((r) => !r.suggestion && (r.score ?? 4) <= 3).length / n;
-      if (atLeast(level, 'ASCR')) {
-        const has = (re: RegExp) =>
-          picked.filter((r) => (r.reasons ?? []).some((s) => re.test(s))).length / n;
-        dense[3] = has(/in \d|at most|since the last/i); // too often
-        dense[4] = has(/free of suggestions|don't want suggestions/i); // bad timing
-        dense[5] = has(/No suggestion for|no tip on/i); // too rare or missed
-      }
-    }
-    return { sparse, dense, kind };
+    const picked = found
+      ? [...found.recent, ...found.top.map((r) => r.index)].map(
+          (i) => state.memory.records[i] as MemoryRecord,
+        )
+      : null;
+    return buildFeatures(level, state.today, obs, seenKind(obs), picked);
   };
 
   const refFor = (
@@ -276,11 +219,13 @@ export function createPropera(
       ),
       pairs: [],
       training: [],
-      today: { day: 0, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 },
+      today: newTracker(0),
     }),
 
     startDay(state, day, rng) {
-      state.today = { day, recMinutes: [], action: '', actionStart: 0, actionRecs: 0 };
+      // My suggestions of the last few days carry over (for variety); today's counters start afresh.
+      const mine = (state.today.mine ?? []).filter((m) => day - m.day < MINE_DAYS);
+      state.today = newTracker(day, mine);
       if (state.pairs.length === 0) return;
       // The replay buffer: up to 200 pairs drawn uniformly, without replacement, from all pairs so far.
       const idx = state.pairs.map((_, i) => i);
@@ -333,6 +278,15 @@ export function createPropera(
       if (delivered.candidate.kind === 'recommend') {
         t.recMinutes.push(fb.obs.minute);
         t.actionRecs++;
+        if (atLeast(level, 'AS')) {
+          const s = delivered.candidate.suggestion;
+          t.mine.push({
+            day: fb.obs.day,
+            minute: fb.obs.minute,
+            topic: s.topic,
+            key: s.id ?? s.text,
+          });
+        }
       }
       // Memory.
       if (level !== 'none') {

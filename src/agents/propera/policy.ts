@@ -5,6 +5,8 @@
  *   π(speak | x)  = σ(w · ψ(x))                       when to speak
  *   π(item i | x) = π(speak | x) · softmax_i(l_i)     what to say
  *   l_i           = u[kind, topic_i] + t[topic_i] + v[tone_i]
+ *                   + a[age of topic_i among my recent suggestions]
+ *                   + b[age of item i among my recent suggestions]   (variety)
  *
  * It is trained with the DPO objective on (chosen, rejected) pairs:
  *   L = −log σ(β · [(log π(y_w|x) − log π_ref(y_w|x)) − (log π(y_l|x) − log π_ref(y_l|x))])
@@ -37,6 +39,10 @@ export interface Features {
   sparse: number[];
   dense: number[];
   kind: SeenKind;
+  /** [topic index, age bucket 0–2] of topics I suggested lately today. */
+  topicAge?: [number, number][];
+  /** [item index in itemsForSeen(kind), days ago 0–2] of items I suggested lately. */
+  itemAge?: [number, number][];
 }
 
 /** A choice: -1 for silence, else the index into itemsForSeen(kind). */
@@ -56,7 +62,10 @@ export interface PolicyShape {
 }
 
 const KT = SEEN_KINDS.length * TOPICS.length;
-const ITEM_SIZE = KT + TOPICS.length + TONES.length;
+const AGE_BUCKETS = 3;
+const TOPIC_AGE = KT + TOPICS.length + TONES.length;
+const ITEM_AGE = TOPIC_AGE + AGE_BUCKETS;
+const ITEM_SIZE = ITEM_AGE + AGE_BUCKETS;
 
 export function newParams(shape: PolicyShape, initialSpeakLogit: number): PolicyParams {
   const speak = new Array<number>(shape.sparseSize + shape.denseSize).fill(0);
@@ -64,14 +73,24 @@ export function newParams(shape: PolicyShape, initialSpeakLogit: number): Policy
   return { speak, item: new Array<number>(ITEM_SIZE).fill(0) };
 }
 
-function itemFeatureIdx(kind: SeenKind, item: CatalogueItem): [number, number, number] {
-  const k = kindIndex(kind);
-  const t = TOPIC_INDEX.get(item.topic) as number;
-  return [
-    k * TOPICS.length + t,
-    KT + t,
-    KT + TOPICS.length + (TONE_INDEX.get(item.tone) as number),
-  ];
+/** The item features of every item for x's kind: the three base indices, plus age features. */
+function itemFeatures(x: Features): number[][] {
+  const k = kindIndex(x.kind);
+  const topicAge = new Map(x.topicAge ?? []);
+  const itemAge = new Map(x.itemAge ?? []);
+  return itemsForSeen(x.kind).map((item, j) => {
+    const t = TOPIC_INDEX.get(item.topic) as number;
+    const idx = [
+      k * TOPICS.length + t,
+      KT + t,
+      KT + TOPICS.length + (TONE_INDEX.get(item.tone) as number),
+    ];
+    const ta = topicAge.get(t);
+    if (ta !== undefined) idx.push(TOPIC_AGE + ta);
+    const ia = itemAge.get(j);
+    if (ia !== undefined) idx.push(ITEM_AGE + ia);
+    return idx;
+  });
 }
 
 const sigmoid = (z: number): number =>
@@ -87,11 +106,9 @@ export function speakLogit(p: PolicyParams, x: Features, sparseSize: number): nu
   return z;
 }
 
-function itemLogits(p: PolicyParams, x: Features): number[] {
-  return itemsForSeen(x.kind).map((item) => {
-    const [a, b, c] = itemFeatureIdx(x.kind, item);
-    return (p.item[a] as number) + (p.item[b] as number) + (p.item[c] as number);
-  });
+function itemLogits(p: PolicyParams, x: Features, feats = itemFeatures(x)): number[] {
+  // `?? 0`: a policy saved before the age features existed has a shorter item vector.
+  return feats.map((idx) => idx.reduce((sum, i) => sum + (p.item[i] ?? 0), 0));
 }
 
 function softmax(logits: number[]): number[] {
@@ -147,12 +164,12 @@ function addGradLogProb(
       (gSpeak[sparseSize + j] as number) + scale * dz * (x.dense[j] as number);
   }
   if (choice === SILENT_CHOICE) return;
-  const items = itemsForSeen(x.kind);
-  const probs = softmax(itemLogits(p, x));
-  items.forEach((item, j) => {
+  const feats = itemFeatures(x);
+  const probs = softmax(itemLogits(p, x, feats));
+  feats.forEach((idxs, j) => {
     const coef = scale * ((j === choice ? 1 : 0) - (probs[j] as number));
     if (coef === 0) return;
-    for (const idx of itemFeatureIdx(x.kind, item)) gItem[idx] = (gItem[idx] as number) + coef;
+    for (const idx of idxs) gItem[idx] = (gItem[idx] ?? 0) + coef;
   });
 }
 
@@ -183,6 +200,13 @@ export interface DpoOptions {
   learningRate: number;
   /** L2 pull towards zero on the item weights and non-bias speak weights. */
   weightDecay: number;
+  /**
+   * Conservative DPO (cDPO): the share of pairs assumed flipped. 0 is plain
+   * DPO, whose optimal margin is unbounded; ε > 0 bounds it at
+   * log((1 − ε)/ε)/β, so a context that lost many noisy pairs can recover
+   * when better pairs arrive.
+   */
+  labelSmoothing?: number;
 }
 
 export interface DpoReport {
@@ -214,12 +238,14 @@ export function dpoLoss(
   ref: [number, number][],
   beta: number,
   sparseSize: number,
+  labelSmoothing = 0,
 ): number {
   if (pairs.length === 0) return 0;
   let sum = 0;
   pairs.forEach((pair, i) => {
     const [rw, rl] = ref[i] as [number, number];
-    sum += -logSigmoid(beta * pairMargin(p, pair, rw, rl, sparseSize));
+    const z = beta * pairMargin(p, pair, rw, rl, sparseSize);
+    sum += -(1 - labelSmoothing) * logSigmoid(z) - labelSmoothing * logSigmoid(-z);
   });
   return sum / pairs.length;
 }
@@ -243,7 +269,7 @@ export function trainDpo(
     logProb(refParams, pair.x, pair.chosen, sparseSize),
     logProb(refParams, pair.x, pair.rejected, sparseSize),
   ]);
-  const lossBefore = dpoLoss(p, pairs, ref, opts.beta, sparseSize);
+  const lossBefore = dpoLoss(p, pairs, ref, opts.beta, sparseSize, opts.labelSmoothing ?? 0);
   const order = pairs.map((_, i) => i);
   const b1 = 0.9;
   const b2 = 0.999;
@@ -259,7 +285,9 @@ export function trainDpo(
         const [rw, rl] = ref[i] as [number, number];
         const zMargin = opts.beta * pairMargin(p, pair, rw, rl, sparseSize);
         // dL/dmargin = −β · σ(−z); we ascend log σ(z), so accumulate +β·σ(−z)·∇margin.
-        const coef = (opts.beta * sigmoid(-zMargin)) / batch.length;
+        const eps = opts.labelSmoothing ?? 0;
+        const coef =
+          (opts.beta * ((1 - eps) * sigmoid(-zMargin) - eps * sigmoid(zMargin))) / batch.length;
         addGradLogProb(p, pair.x, pair.chosen, sparseSize, coef, gSpeak, gItem);
         addGradLogProb(p, pair.x, pair.rejected, sparseSize, -coef, gSpeak, gItem);
       }
@@ -285,7 +313,7 @@ export function trainDpo(
       step(p.item, gItem, adam.m.item, adam.v.item, 0);
     }
   }
-  const lossAfter = dpoLoss(p, pairs, ref, opts.beta, sparseSize);
+  const lossAfter = dpoLoss(p, pairs, ref, opts.beta, sparseSize, opts.labelSmoothing ?? 0);
   let right = 0;
   pairs.forEach((pair, i) => {
     const [rw, rl] = ref[i] as [number, number];

@@ -5,6 +5,6 @@ import { planDay } from './planner';
 
 export const builtinUser: UserAgent = {
   id: 'builtin',
-  planDay: (persona, _day, rng) => planDay(persona, rng),
+  planDay: (persona, _day, rng, conditions) => planDay(persona, rng, { conditions }),
   judge: judgeCandidate,
 };

@@ -6,10 +6,11 @@
  * with the seed, and more for people low in conscientiousness.
  */
 import type { ObjectId } from '../../core/home';
-import type { Persona, PlannedTask } from '../../core/persona';
+import { WEEKEND_WAKE_DELAY_MINUTES, type Persona, type PlannedTask } from '../../core/persona';
+import type { DayConditions } from '../../core/receptivity';
 import type { Rng } from '../../core/rng';
 import { withWalking, type Action } from '../../core/schedule';
-import { MINUTES_PER_DAY, parseHhmm } from '../../core/time';
+import { formatHhmm, MINUTES_PER_DAY, parseHhmm } from '../../core/time';
 import type { ActivityKind } from '../../core/vocab';
 
 type Draft = Omit<Action, 'room' | 'walkSeconds'>;
@@ -39,10 +40,37 @@ const whole = (m: number): number => Math.round(m);
 export interface PlanOptions {
   /** The object where the previous day ended (for the first walk). */
   startObject?: ObjectId;
+  /** What kind of day it is; an ordinary weekday when absent. */
+  conditions?: DayConditions | undefined;
 }
 
-export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}): Action[] {
+/**
+ * The routine as it applies today: on weekend days the persona wakes later
+ * (its `routine.weekend.wake`, or an hour later) and works only the blocks
+ * its `routine.weekend.work` lists (none by default); breakfast moves with
+ * the wake time.
+ */
+export function routineFor(persona: Persona, conditions?: DayConditions): Persona['routine'] {
   const r = persona.routine;
+  if (!conditions?.weekend) return r;
+  const weekdayWake = parseHhmm(r.wake);
+  const wake = r.weekend?.wake
+    ? parseHhmm(r.weekend.wake)
+    : Math.min(11 * 60, weekdayWake + WEEKEND_WAKE_DELAY_MINUTES);
+  const delay = Math.max(0, wake - weekdayWake);
+  return {
+    ...r,
+    wake: formatHhmm(wake),
+    breakfast: formatHhmm(parseHhmm(r.breakfast) + delay),
+    work: r.weekend?.work ?? [],
+  };
+}
+
+export function planDay(persona: Persona, rng: Rng, options: PlanOptions = {}): Action[] {
+  const conditions = options.conditions;
+  const r = routineFor(persona, conditions);
+  const tired = conditions?.mood === 'tired';
+  const busy = conditions?.mood === 'busy';
   const tidy = persona.bigFive.conscientiousness === 'High';
   const social = persona.bigFive.extraversion === 'High';
   const curious = persona.bigFive.openness === 'High';
@@ -51,7 +79,8 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
   const drift = tidy ? 8 : 30;
   const jitter = (sd: number): number => rng.normal(sd);
 
-  let wake = whole(parseHhmm(r.wake) + jitter(drift));
+  // A tired day starts a little later.
+  let wake = whole(parseHhmm(r.wake) + jitter(drift) + (tired ? 20 : 0));
   wake = Math.max(240, Math.min(690, wake));
   let bed = parseHhmm(r.sleep);
   if (bed < 12 * 60) bed += MINUTES_PER_DAY;
@@ -138,6 +167,19 @@ export function planDay(persona: Persona, rng: Rng, _options: PlanOptions = {}):
     if (req.preferredTime)
       blocks.push({ at: whole(parseHhmm(req.preferredTime) + jitter(drift)), items: [t] });
     else floating.push(t);
+  }
+
+  // A busy day: every chore must get done, and errands and paperwork pile on.
+  if (busy) {
+    for (const c of r.chores) floating.push({ ...c });
+    floating.push(task('sort out errands and paperwork', 'work', 'desk', rng.int(40, 60)));
+  }
+  // A tired day: an afternoon nap.
+  if (tired) {
+    blocks.push({
+      at: whole(14 * 60 + 30 + rng.int(0, 60)),
+      items: [task('take a nap', 'nap', 'sofa', rng.int(25, 40))],
+    });
   }
 
   // Evening routine ends at bedtime, with teeth brushed last.

@@ -2,8 +2,16 @@
  * A persona's structured rubric compiled into lookup tables for the built-in
  * judge and the oracle. Compiled once per persona object.
  */
+import { shiftWindow } from '../../core/judgeMemory';
 import type { Persona } from '../../core/persona';
-import { inWindow, parseHhmm, type MinuteWindow, type SimMinutes } from '../../core/time';
+import { resolveReceptivity, type DayConditions, type Receptivity } from '../../core/receptivity';
+import {
+  formatHhmm,
+  inWindow,
+  parseHhmm,
+  type MinuteWindow,
+  type SimMinutes,
+} from '../../core/time';
 import type { ActivityKind, Tone, Topic } from '../../core/vocab';
 
 export interface CompiledRubric {
@@ -19,6 +27,7 @@ export interface CompiledRubric {
   /** Welcome-window minutes of silence after which silence is "too rare" (Infinity when min is 0). */
   rareAfterMinutes: number;
   windowsText: string;
+  receptivity: Receptivity;
 }
 
 const cache = new WeakMap<Persona, CompiledRubric>();
@@ -48,13 +57,38 @@ export function compileRubric(persona: Persona): CompiledRubric {
     minGapMinutes: f.minGapMinutes,
     rareAfterMinutes: f.min > 0 ? f.windowMinutes / f.min : Infinity,
     windowsText: r.timing.welcomeWindows.map((w) => `${w.from}–${w.to}`).join(', '),
+    receptivity: resolveReceptivity(persona),
   };
   cache.set(persona, compiled);
   return compiled;
 }
 
-export function inWelcomeWindow(rubric: CompiledRubric, minute: SimMinutes): boolean {
-  return rubric.windows.some((w) => inWindow(minute, w));
+/** Is `minute` inside a welcome window, moved by `shiftMinutes` (today's shift)? */
+export function inWelcomeWindow(
+  rubric: CompiledRubric,
+  minute: SimMinutes,
+  shiftMinutes = 0,
+): boolean {
+  return rubric.windows.some((w) => inWindow(minute, shiftWindow(w, shiftMinutes)));
+}
+
+/** Today's welcome windows in words: "12:45–13:45, 17:15–22:30". */
+export function todaysWindowsText(rubric: CompiledRubric, day: DayConditions): string {
+  if (day.windowShiftMinutes === 0) return rubric.windowsText;
+  return rubric.windows
+    .map((w) => shiftWindow(w, day.windowShiftMinutes))
+    .map((w) => `${formatHhmm(w.from)}–${formatHhmm(w.to)}`)
+    .join(', ');
+}
+
+/** Today's minimum gap between suggestions: the asked gap, stretched on a low-appetite day. */
+export function todaysMinGap(rubric: CompiledRubric, day: DayConditions): number {
+  return Math.round(rubric.minGapMinutes / day.appetite);
+}
+
+/** Today's welcome minutes of silence after which silence is "too rare". */
+export function todaysRareAfter(rubric: CompiledRubric, day: DayConditions): number {
+  return rubric.rareAfterMinutes / day.appetite;
 }
 
 /** The rate the persona asked for, in suggestions per hour of welcome time (midpoint of min and max). */
