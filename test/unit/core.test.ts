@@ -139,7 +139,7 @@ describe('simulation loop', () => {
       {
         "actions": 41,
         "first": "06:35",
-        "mean": 2.3665,
+        "mean": 2.335,
         "recs": 205,
         "scored": 412,
       }

@@ -196,7 +196,8 @@ describe('aggregation', () => {
     ]);
     // gap closed = (3.25 - 1.5) / (3.75 - 1.5)
     expect(report.goals.gapClosed.value).toBeCloseTo(1.75 / 2.25, 4);
-    expect(report.goals.recsDrop).toMatchObject({ firstDay: 12, lastDay: 2, pass: true });
+    // A drop in rate is reported, but it is no goal by itself.
+    expect(report.goals.recsDrop).toMatchObject({ firstDay: 12, lastDay: 2, pass: null });
     // The comparison window of a 2-day run is its second half: day 2. 3.25 > 3.
     expect(report.goals.beatsBaselines.days).toEqual([2]);
     expect(report.goals.beatsBaselines.pass).toBe(true);
@@ -209,7 +210,57 @@ describe('aggregation', () => {
       ((ratios[0] as number) + (ratios[1] as number)) / 2,
       4,
     );
+    // Ratios 2/asked and 4/asked: the check passes only inside ×0.67–1.5.
+    const med = report.goals.deliveredToAsked.median as number;
+    expect(report.goals.deliveredToAsked.pass).toBe(med >= 0.67 && med <= 1.5);
+    expect(report.goals.deliveredToAsked.band).toEqual([0.67, 1.5]);
+    expect(report.goals.deliveredToAsked.underOnePerDay).toBe(0);
+    // Day 2: p-a 3 vs never 3 (a tie is no win), p-b 3.5 vs 3.
+    expect(report.goals.beatsNeverPerPersona).toMatchObject({ day: 2, won: 1, of: 2 });
+    // oracle − never on day 2: 3.75 − 3.
+    expect(report.goals.silenceCost).toMatchObject({ value: 0.75, pass: true, threshold: 0.4 });
+    // The split needs oracle-anytime and oracle-anything.
+    expect(report.goals.timingContent).toMatchObject({ timing: null, content: null, pass: null });
     expect(report.baselines.find((b) => b.assistant === 'never')!.text).toMatch(/never speaks/);
+  });
+
+  it('splits the oracle\'s lead into timing and content, and counts personas under one suggestion a day', () => {
+    const personas = [personaWith('s-a', 0), personaWith('s-b', 1)];
+    const lastDay: Record<string, [number, number]> = {
+      propera: [3.5, 3.6],
+      never: [3, 3],
+      oracle: [4, 4],
+      'oracle-anytime': [3.6, 3.7],
+      'oracle-anything': [3.8, 3.9],
+    };
+    const results: JobResult[] = [];
+    for (const [id, [a, b]] of Object.entries(lastDay)) {
+      [a, b].forEach((score, i) =>
+        results.push(
+          result(results.length, id, (personas[i] as Persona).id, [
+            day(1, { meanScore: 2 }),
+            day(2, {
+              meanScore: score,
+              recommendations: id === 'propera' && i === 0 ? 0 : 3,
+            }),
+          ]),
+        ),
+      );
+    }
+    const report = aggregate({
+      config: CONFIG,
+      personas,
+      assistantIds: Object.keys(lastDay),
+      results,
+    });
+    // oracle 4 − anytime 3.65 = 0.35 (timing); oracle 4 − anything 3.85 = 0.15 (content).
+    expect(report.goals.timingContent.timing).toBeCloseTo(0.35, 4);
+    expect(report.goals.timingContent.content).toBeCloseTo(0.15, 4);
+    expect(report.goals.timingContent.pass).toBe(false);
+    // The oracle family are yardsticks, not baselines to beat.
+    expect(report.goals.beatsBaselines.comparisons.map((c) => c.assistant)).toEqual(['never']);
+    expect(report.goals.deliveredToAsked.underOnePerDay).toBe(1);
+    expect(report.goals.deliveredToAsked.underOnePerDayIds).toEqual(['s-a']);
   });
 
   it('uses days 8–14 for the comparison when the run is long enough', () => {

@@ -476,7 +476,7 @@ describe('LLM judge', () => {
       expect(t).toMatch(/Recommendations per hour today: .*10:00–11:00: 1/);
       expect(t).toContain('Per 4-hour block');
       expect(t).toContain('while "translate at the desk": "A recipe idea"');
-      expect(t).toContain(`${persona.name} is doing: ${cooking.action.label}.`);
+      expect(t).toContain(`${persona.name} is doing: ${cooking.action.label} (for `);
     }
     const timing = texts.filter((t) => t.includes(persona.rubric.timing.prose));
     expect(timing).toHaveLength(2);

@@ -4,6 +4,7 @@ import { atLeast, newMemory, trimToLevel } from '../../src/agents/propera/memory
 import {
   distribution,
   dpoLoss,
+  itemsForSeen,
   logProb,
   newAdam,
   newParams,
@@ -13,6 +14,13 @@ import {
   type PreferencePair,
 } from '../../src/agents/propera/policy';
 import { GroupedRetriever, LexicalIndex, retrieve } from '../../src/agents/propera/retrieval';
+import {
+  buildFeatures,
+  DENSE_SIZE,
+  newTracker,
+  SPARSE_SIZE,
+} from '../../src/agents/propera/features';
+import { TOPICS } from '../../src/core/vocab';
 import { builtinUser } from '../../src/agents/user/builtin';
 import { Rng } from '../../src/core/rng';
 import { createRun, dispatch } from '../../src/core/sim';
@@ -155,6 +163,78 @@ describe('DPO on the log-linear policy', () => {
         4,
       ),
     ).toBeCloseTo(report.lossAfter, 10);
+  });
+});
+
+describe('conservative DPO', () => {
+  const shape = { sparseSize: 4, denseSize: 0 };
+  const x: Features = { sparse: [0, 1], dense: [], kind: 'cooking' };
+  const train = (eps: number, rounds: number) => {
+    const p = newParams(shape, 0);
+    const ref = newParams(shape, 0);
+    const adam = newAdam(p);
+    const pairs: PreferencePair[] = Array.from({ length: 40 }, () => ({
+      x,
+      chosen: SILENT_CHOICE,
+      rejected: 0,
+    }));
+    const opts = {
+      beta: 0.1,
+      epochs: 2,
+      batchSize: 8,
+      learningRate: 0.05,
+      weightDecay: 0,
+      labelSmoothing: eps,
+    };
+    for (let r = 0; r < rounds; r++) trainDpo(p, ref, adam, pairs, opts, 4, Rng.fromSeed(r));
+    const margin =
+      logProb(p, x, SILENT_CHOICE, 4) -
+      logProb(ref, x, SILENT_CHOICE, 4) -
+      (logProb(p, x, 0, 4) - logProb(ref, x, 0, 4));
+    return margin;
+  };
+
+  it('plain DPO keeps pushing one-sided pairs further; label smoothing stops at log((1−ε)/ε)/β', () => {
+    const plain = [train(0, 20), train(0, 60)];
+    expect(plain[1]!).toBeGreaterThan(plain[0]! + 5);
+    const eps = 0.15;
+    const bound = Math.log((1 - eps) / eps) / 0.1;
+    const smoothed = train(eps, 200);
+    expect(smoothed).toBeGreaterThan(bound * 0.8);
+    expect(smoothed).toBeLessThan(bound * 1.2);
+    expect(plain[1]!).toBeGreaterThan(smoothed);
+  });
+});
+
+describe('what the assistant observes', () => {
+  it('the weekday, and the age of its own recent topics and items (AS memory and up)', () => {
+    const t = newTracker(9, [
+      { day: 8, minute: 700, topic: 'recipes', key: itemsForSeen('cooking')[0]!.id },
+      { day: 9, minute: 600, topic: 'nutrition', key: 'elsewhere' },
+    ]);
+    const obs = { day: 9, minute: 640, actionText: 'cook lunch' };
+    const as = buildFeatures('AS', t, obs, 'cooking', null);
+    const a = buildFeatures('A', t, obs, 'cooking', null);
+    // Day 9 is a Tuesday (day 1 a Monday); day 13 a Saturday: different weekday features.
+    const sat = buildFeatures('AS', t, { ...obs, day: 13 }, 'cooking', null);
+    expect(as.sparse[2]).not.toBe(sat.sparse[2]);
+    expect(as.topicAge).toEqual([[TOPICS.indexOf('nutrition'), 0]]);
+    expect(as.itemAge).toEqual([[0, 1]]);
+    // A memory does not remember what it said.
+    expect(a.topicAge).toBeUndefined();
+    expect(a.itemAge).toBeUndefined();
+    expect(a.sparse.length).toBeLessThan(as.sparse.length);
+    expect(buildFeatures('none', t, obs, 'cooking', null).sparse).toHaveLength(4);
+  });
+
+  it('an item it said yesterday can be learned as stale: its age feature moves its logit', () => {
+    const p = newParams({ sparseSize: SPARSE_SIZE, denseSize: DENSE_SIZE }, 0);
+    const x: Features = { sparse: [0], dense: [], kind: 'cooking', itemAge: [[0, 1]] };
+    const before = distribution(p, x, SPARSE_SIZE).itemProbs[0]!;
+    // Penalise "said yesterday" (the last three item weights are the item-age buckets).
+    p.item[p.item.length - 2] = -3;
+    const after = distribution(p, x, SPARSE_SIZE).itemProbs[0]!;
+    expect(after).toBeLessThan(before / 5);
   });
 });
 

@@ -21,7 +21,7 @@ import type { Candidate, CriterionResult, Judgement } from '../../core/suggestio
 import { formatHhmm } from '../../core/time';
 import type { ChatMessage, LlmEngine } from '../../llm/engine';
 import { askJson, type JsonOutcome } from './call';
-import { judgeMemoryText, personaProfile } from './prompts';
+import { dayText, judgeMemoryText, personaProfile } from './prompts';
 
 export const JUDGE_MODES = ['reference', 'compact'] as const;
 export type JudgeMode = (typeof JUDGE_MODES)[number];
@@ -50,11 +50,18 @@ const RUBRIC_TITLE: Record<JudgeCheck, string> = {
 const QUESTION: Record<JudgeCheck, string> = {
   preference:
     'Personal preference: is this what I like to hear about during what I am doing now? ' +
-    'A recommendation passes (1) when its subject is one I welcome during this activity. ' +
-    '"No Recommendation" passes unless I was clearly hoping for a suggestion I welcome right now.',
+    'A recommendation passes (1) when its subject is one I welcome during this activity and it is not ' +
+    'the same kind of tip I already heard a little while ago, or the very same one I heard yesterday. ' +
+    '"No Recommendation" might align with my preferences by chance, but there is also a risk of not ' +
+    'receiving what I want: it fails (0) when I am doing something during which I welcome a kind of ' +
+    'suggestion, I have had none of it yet, and the first minutes have passed in silence.',
   timing:
     'Timing: is this a moment when I welcome suggestions? A recommendation passes (1) only at a time ' +
-    'and during an activity when I want suggestions. "No Recommendation" always passes timing.',
+    'and during an activity when I want suggestions, and not in the middle of focused work (between ' +
+    'tasks, walking between rooms or in a pause is better). For "No Recommendation", consider whether ' +
+    'refraining is appropriate: it avoids disturbing me when I am focused and prevents excess, so ' +
+    'evaluate it comprehensively — if this is exactly the moment I name as right for a suggestion (I ' +
+    'have just started something I welcome tips during, or I am in a pause) and nothing came, it fails (0).',
   too_often:
     'Frequency, too often?: counting the recommendations in my memory of today, would this one make ' +
     'suggestions come more often than I asked for, or too soon after the last one? Pass (1) when it ' +
@@ -144,7 +151,10 @@ function contextText(
     'My memory of today:',
     judgeMemoryText(memory, ctx.minute),
     '',
-    `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): ${persona.name} ${describeForJudge(ctx)}.`,
+    ...(memory.conditions ? [dayText(memory.conditions)] : []),
+    `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): ${persona.name} ${describeForJudge(ctx)}${
+      ctx.walking ? '' : ` (for ${Math.max(0, Math.round(ctx.minute - ctx.action.start))} min so far)`
+    }.`,
     `The assistant's recommendation: ${candidateText(candidate)}`,
   ].join('\n');
 }
