@@ -8,7 +8,7 @@ import type { Persona } from './persona';
 import type { DayConditions } from './receptivity';
 import type { Rng } from './rng';
 import type { Action } from './schedule';
-import type { StepContext } from './step';
+import type { MomentNote, StepContext } from './step';
 import type { Candidate, Judgement } from './suggestion';
 
 /** A value now, or later: the built-in agents answer at once, LLM agents asynchronously. */
@@ -34,6 +34,11 @@ export interface UserAgent {
     ctx: StepContext,
     candidate: Candidate,
   ): MaybePromise<Judgement>;
+  /**
+   * How receptive the person is at this step (optional; for people watching).
+   * Called at the start of a scored step, before any candidate is judged.
+   */
+  describeMoment?(persona: Persona, memory: JudgeMemory, ctx: StepContext): MomentNote;
 }
 
 /** What the assistant sees at a step: never the persona or its rubric. */

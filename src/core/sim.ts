@@ -35,7 +35,7 @@ import type { Persona } from './persona';
 import { dayConditions, resolveReceptivity, type DayConditions } from './receptivity';
 import { Rng, seedRng, type RngState } from './rng';
 import { momentAt, scheduleProblems, type Action } from './schedule';
-import { describeForAssistant, isAsleep, type StepContext } from './step';
+import { describeForAssistant, isAsleep, type MomentNote, type StepContext } from './step';
 import { SILENT, type Candidate, type Judgement, type Suggestion } from './suggestion';
 import { DEFAULT_STEP_SECONDS, formatHhmm, stepsPerDay, stepToMinutes } from './time';
 
@@ -90,6 +90,8 @@ export interface PendingStep {
   /** null while asleep: nothing is proposed or scored. */
   obs: AssistantObservation | null;
   forceSilent: boolean;
+  /** How receptive the person is now, when the user agent can say (for the view). */
+  moment?: MomentNote | null;
 }
 
 export interface StepRecord {
@@ -114,6 +116,8 @@ export interface StepRecord {
   delivered: number;
   pair: { chosen: number; rejected: number } | null;
   note: StepNote | null;
+  /** How receptive the person was at this step, when the user agent says (null asleep or unknown). */
+  moment: MomentNote | null;
 }
 
 export interface Agents<S = unknown> {
@@ -311,6 +315,7 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
             : {}),
         },
         forceSilent,
+        moment: agents.user.describeMoment?.(run.persona, run.judgeMemory, ctx) ?? null,
       };
       return [];
     }
@@ -493,6 +498,7 @@ function completeStep<S>(
       delivered: -1,
       pair: null,
       note: null,
+      moment: null,
     };
   } else {
     if (candidates.length === 0 || candidates.length !== judgements.length) {
@@ -540,6 +546,7 @@ function completeStep<S>(
       delivered,
       pair,
       note,
+      moment: pending.moment ?? null,
     };
   }
   run.pending = null;

@@ -2,6 +2,7 @@
  * What is true at one step of a run: the shared context the assistant,
  * the judge and the view all read.
  */
+import type { Engagement } from './receptivity';
 import type { Action } from './schedule';
 import type { SimMinutes } from './time';
 
@@ -29,4 +30,19 @@ export function describeForJudge(ctx: StepContext): string {
 /** The action in words, as the assistant sees it. */
 export function describeForAssistant(ctx: StepContext): string {
   return ctx.walking ? 'walking' : ctx.action.label;
+}
+
+/**
+ * How receptive the person was at a step, as its user agent saw it: for the
+ * game's "this moment" chip, the timeline and the inspector. Not shown to
+ * the assistant.
+ */
+export interface MomentNote {
+  /** wanted: silence costs; open: a suggestion could land; mid-focus; quiet; closed. */
+  level: 'wanted' | 'open' | 'mid-focus' | 'quiet' | 'closed';
+  summary: string;
+  engagement: Engagement;
+  breakpoint: 'walking' | 'just-started' | 'pause' | null;
+  /** "Monday", "a tired Saturday". */
+  day: string;
 }

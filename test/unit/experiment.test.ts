@@ -224,7 +224,7 @@ describe('aggregation', () => {
     expect(report.baselines.find((b) => b.assistant === 'never')!.text).toMatch(/never speaks/);
   });
 
-  it('splits the oracle\'s lead into timing and content, and counts personas under one suggestion a day', () => {
+  it("splits the oracle's lead into timing and content, and counts personas under one suggestion a day", () => {
     const personas = [personaWith('s-a', 0), personaWith('s-b', 1)];
     const lastDay: Record<string, [number, number]> = {
       propera: [3.5, 3.6],

@@ -58,6 +58,7 @@ function rec(step: number, decision: StepRecord['decision'], actionIndex = 0): S
     delivered: 0,
     pair: null,
     note: null,
+    moment: null,
   } as StepRecord;
 }
 

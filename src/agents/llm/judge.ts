@@ -153,7 +153,9 @@ function contextText(
     '',
     ...(memory.conditions ? [dayText(memory.conditions)] : []),
     `Now (day ${ctx.day}, ${formatHhmm(ctx.minute)}): ${persona.name} ${describeForJudge(ctx)}${
-      ctx.walking ? '' : ` (for ${Math.max(0, Math.round(ctx.minute - ctx.action.start))} min so far)`
+      ctx.walking
+        ? ''
+        : ` (for ${Math.max(0, Math.round(ctx.minute - ctx.action.start))} min so far)`
     }.`,
     `The assistant's recommendation: ${candidateText(candidate)}`,
   ].join('\n');

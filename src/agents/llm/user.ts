@@ -10,6 +10,7 @@ import type { DayConditions } from '../../core/receptivity';
 import type { Rng } from '../../core/rng';
 import type { LlmEngine } from '../../llm/engine';
 import { judgeCandidate } from '../user/judge';
+import { describeMoment } from '../user/moment';
 import { planDay } from '../user/planner';
 import { createLlmJudge, type JudgeMode, type LlmJudgeOptions } from './judge';
 import {
@@ -75,5 +76,7 @@ export function createLlmUser(options: LlmUserOptions): PlanningUserAgent {
       return p instanceof Promise ? p.then((x) => x.schedule) : p.schedule;
     },
     judge: judge ?? judgeCandidate,
+    // The receptivity of the moment as the persona's structured rubric has it (for people watching).
+    describeMoment,
   };
 }

@@ -156,6 +156,7 @@ export function createHumanUser(options: HumanUserOptions = {}): HumanUser {
   return {
     id: base === builtinUser ? 'builtin-planner+human-judge' : `${base.id}+human-judge`,
     planDay: (persona, day, rng, conditions) => base.planDay(persona, day, rng, conditions),
+    ...(base.describeMoment ? { describeMoment: base.describeMoment } : {}),
     judge(persona: Persona, memory: JudgeMemory, ctx: StepContext, candidate: Candidate) {
       const index = seen.get(ctx) ?? 0;
       seen.set(ctx, index + 1);

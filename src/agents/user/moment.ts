@@ -6,8 +6,8 @@
  */
 import { wantedSoFar, type JudgeMemory } from '../../core/judgeMemory';
 import type { Persona } from '../../core/persona';
-import type { DayConditions, Engagement } from '../../core/receptivity';
-import type { StepContext } from '../../core/step';
+import { describeDay, type DayConditions, type Engagement } from '../../core/receptivity';
+import type { MomentNote, StepContext } from '../../core/step';
 import { formatHhmm } from '../../core/time';
 import type { ActivityKind, Topic } from '../../core/vocab';
 import {
@@ -183,5 +183,21 @@ export function assessMoment(
     wanted,
     level,
     summary,
+  };
+}
+
+/** The moment as a note for the view (the built-in user agent's `describeMoment`). */
+export function describeMoment(
+  persona: Persona,
+  memory: JudgeMemory,
+  ctx: StepContext,
+): MomentNote {
+  const m = assessMoment(persona, memory, ctx);
+  return {
+    level: m.level,
+    summary: m.summary,
+    engagement: m.engagement,
+    breakpoint: m.breakpoint,
+    day: describeDay(m.day),
   };
 }
