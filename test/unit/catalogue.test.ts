@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAllPersonas } from '../../src/cli/personas-node';
 import { CATALOGUE, catalogueFor, catalogueItem } from '../../src/core/catalogue';
+import { resolveReceptivity } from '../../src/core/receptivity';
 import type { CatalogueItem } from '../../src/core/catalogue';
 import { ACTIVITY_KINDS, TONES, TOPICS } from '../../src/core/vocab';
 import type { ActivityKind } from '../../src/core/vocab';
@@ -137,6 +138,32 @@ describe('persona coverage', () => {
       }
       expect(combos).toBeGreaterThan(0);
       expect(gaps).toEqual([]);
+    },
+  );
+
+  it.each(personas.map((persona) => [persona.id, persona] as const))(
+    'offers %s a fresh item per welcomed activity for each day habituation remembers',
+    (_id, persona) => {
+      // The same suggestion within `sameSuggestionDays` days fails Preference; one
+      // welcome suggestion a day per activity must still find a fresh item.
+      const days = resolveReceptivity(persona).sameSuggestionDays;
+      const tones = persona.rubric.communication.tones;
+      const short: string[] = [];
+      for (const kind of new Set(
+        persona.rubric.personalPreference.welcome.flatMap((w) => w.activities),
+      )) {
+        const topics = persona.rubric.personalPreference.welcome
+          .filter((w) => w.activities.includes(kind))
+          .flatMap((w) => w.topics);
+        const fitting = CATALOGUE.filter(
+          (entry) =>
+            topics.includes(entry.topic) &&
+            entry.activities.includes(kind) &&
+            tones.includes(entry.tone),
+        );
+        if (fitting.length < days) short.push(`${kind}: ${fitting.length} < ${days}`);
+      }
+      expect(short).toEqual([]);
     },
   );
 });

@@ -1,10 +1,16 @@
 /**
- * Checks that a persona's rubric prose says what its structured rubric does.
- * The keyword maps list the words and close synonyms a person would use for
- * each topic, activity and tone; they are for synonyms, not for making any
- * text pass.
+ * Checks that a persona's rubric prose says what its structured rubric does,
+ * and that its receptivity settings and weekend routine are stated in words
+ * too (LLM judges and people read only the prose). The keyword maps list the
+ * words and close synonyms a person would use for each topic, activity, tone
+ * and level of engagement; they are for synonyms, not for making any text pass.
  */
 import type { Persona } from '../../src/core/persona';
+import {
+  DEFAULT_ENGAGEMENT,
+  resolveReceptivity,
+  type Engagement,
+} from '../../src/core/receptivity';
 import { parseHhmm } from '../../src/core/time';
 import type { ActivityKind, Tone, Topic } from '../../src/core/vocab';
 
@@ -100,9 +106,9 @@ export function numberSource(n: number): string {
   return word ? `(?:\\b${n}\\b|\\b${word}\\b)` : `\\b${n}\\b`;
 }
 
-/** A regex source for a duration: "45 minutes", "three hours", "an hour", "12-hour". */
+/** A regex source for a duration: "45 minutes", "ten minutes", "three hours", "an hour", "12-hour". */
 export function durationSource(minutes: number): string {
-  const forms = [`\\b${minutes}[ -]minutes?\\b`];
+  const forms = [`${numberSource(minutes)}[ -]minutes?\\b`];
   if (minutes % 60 === 0) {
     const hours = minutes / 60;
     if (hours === 1) forms.push('\\b(?:an|one|1|every)[ -]hour\\b', '\\bhourly\\b');
@@ -113,6 +119,23 @@ export function durationSource(minutes: number): string {
 
 export function mentionsDuration(text: string, minutes: number): boolean {
   return new RegExp(durationSource(minutes), 'i').test(text);
+}
+
+/** A regex source for a number of days: "seven days", "3 days", "a week", "two weeks", "a fortnight". */
+export function daysSource(days: number): string {
+  const forms = [`${numberSource(days)}[ -]days?\\b`];
+  if (days === 1) forms.push('\\b(?:a|one)[ -]day\\b');
+  if (days % 7 === 0) {
+    const weeks = days / 7;
+    if (weeks === 1) forms.push('\\b(?:a|one|1)[ -]week\\b');
+    else forms.push(`${numberSource(weeks)}[ -]weeks?\\b`);
+    if (weeks === 2) forms.push('\\bfortnight\\b');
+  }
+  return `(?:${forms.join('|')})`;
+}
+
+export function mentionsDays(text: string, days: number): boolean {
+  return new RegExp(daysSource(days), 'i').test(text);
 }
 
 /** Does the text state the count range: "one or two", "2 to 3", "one suggestion", "none ... two"? */
@@ -238,6 +261,176 @@ export function rubricProblems(p: Persona): string[] {
   for (const t of comm.avoidTopics) {
     if (!TOPIC_WORDS[t].test(comm.prose)) {
       problems.push(`communication prose does not mention avoided topic "${t}"`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Words for how absorbed a person is in an activity (src/core/receptivity.ts):
+ * deep (focused, costly to interrupt), idle (a pause), light (busy but
+ * interruptible).
+ */
+export const ENGAGEMENT_WORDS: Record<Engagement, RegExp> = {
+  deep: /absorb|\bdeep\b|\bdeeply\b|\blost in\b|\bfocus|concentrat|immers|engross|in the zone|full attention|all my attention|wrapped up in/i,
+  idle: /\bpause|\bbreaks?\b|breather|unwind|wind(?:ing)? down|downtime|\bidle\b|switch(?:ing)? off/i,
+  light: /interrupt|\bmind\b|\bfine\b|happy to|distract/i,
+};
+
+/** Asking not to be interrupted: a sentence saying this cannot also say an activity is light or idle. */
+export const QUIET_ASK =
+  /\b(?:never|don't|do not)\s+interrupt|\bno interruptions?\b|leave me (?:alone|be)\b|stay quiet|keep quiet|not while/i;
+
+/** Words for settling into a new action: what the first `breakpointMinutes` are. */
+export const SETTLE_WORDS =
+  /settl|\bstart|\bbegin|first (?:few )?minutes|sit(?:ting)? down|\barriv|get(?:ting)? going/i;
+
+/** Words for repetition: what `sameTopicMinutes` and `sameSuggestionDays` are about. */
+export const REPEAT_WORDS = /\bsame\b|\bagain\b|repeat|repetit|variety|\bvaried\b/i;
+
+export const WEEKEND_WORDS = /\bweekends?\b|saturday|sunday/i;
+
+/** The sentences of a text (split after . ! or ? followed by a space). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** The receptivity settings this check holds to the prose; any other override is reported. */
+const CHECKED_RECEPTIVITY = new Set([
+  'engagement',
+  'breakpointMinutes',
+  'sameTopicMinutes',
+  'sameSuggestionDays',
+  'days',
+]);
+const CHECKED_DAYS = new Set(['weekendWindowShiftMinutes']);
+
+/**
+ * Every disagreement between a persona's receptivity block and its rubric
+ * prose, and every override that cannot work; [] when consistent.
+ *
+ * - An engagement override is stated in one sentence of the timing prose that
+ *   names the activity and a word for its level (and, for light or idle, does
+ *   not ask for quiet in the same breath). Overriding with the default level,
+ *   or overriding a quiet activity (never open anyway), is reported.
+ * - breakpointMinutes is stated in a timing sentence about settling into or
+ *   starting something; sameTopicMinutes and sameSuggestionDays in a sentence
+ *   of any rubric paragraph that speaks of repetition, so an unrelated
+ *   duration (the minimum gap) cannot stand in for them.
+ * - days.weekendWindowShiftMinutes is stated in a timing sentence naming the
+ *   weekend (with the duration, unless it is 0: "the same hours at weekends").
+ * - A welcome activity that is deep with breakpointMinutes 0 is never open.
+ */
+export function receptivityProblems(p: Persona): string[] {
+  const problems: string[] = [];
+  const r = p.receptivity;
+  if (!r) return problems;
+  const rubric = p.rubric;
+  const timing = sentences(rubric.timing.prose);
+  const all = [
+    rubric.personalPreference.prose,
+    rubric.timing.prose,
+    rubric.frequency.prose,
+    rubric.communication.prose,
+  ].flatMap(sentences);
+  const quiet = new Set<ActivityKind>(rubric.timing.quietActivities);
+
+  for (const key of Object.keys(r)) {
+    if (!CHECKED_RECEPTIVITY.has(key)) {
+      problems.push(`receptivity.${key} is set, but this check does not hold it to the prose`);
+    }
+  }
+  for (const key of Object.keys(r.days ?? {})) {
+    if (!CHECKED_DAYS.has(key)) {
+      problems.push(`receptivity.days.${key} is set, but this check does not hold it to the prose`);
+    }
+  }
+
+  for (const [a, level] of Object.entries(r.engagement ?? {}) as [ActivityKind, Engagement][]) {
+    if (level === DEFAULT_ENGAGEMENT[a]) {
+      problems.push(`engagement of "${a}" is set to its default "${level}"`);
+    }
+    if (quiet.has(a)) {
+      problems.push(`engagement of "${a}" is set, but "${a}" is quiet (never open) anyway`);
+    }
+    const said = timing.some(
+      (s) =>
+        ACTIVITY_WORDS[a].test(s) &&
+        ENGAGEMENT_WORDS[level].test(s) &&
+        (level === 'deep' || !QUIET_ASK.test(s)),
+    );
+    if (!said) problems.push(`timing prose has no sentence saying "${a}" is ${level}`);
+  }
+
+  const resolved = resolveReceptivity(p);
+  if (resolved.breakpointMinutes === 0) {
+    for (const entry of rubric.personalPreference.welcome) {
+      for (const a of entry.activities) {
+        if (resolved.engagement[a] === 'deep') {
+          problems.push(`"${a}" is welcome but deep, and with breakpointMinutes 0 never open`);
+        }
+      }
+    }
+  }
+
+  if (r.breakpointMinutes !== undefined) {
+    const n = r.breakpointMinutes;
+    if (!timing.some((s) => mentionsDuration(s, n) && SETTLE_WORDS.test(s))) {
+      problems.push(`timing prose does not say it takes ${n} minutes to settle into something`);
+    }
+  }
+  if (r.sameTopicMinutes !== undefined) {
+    const n = r.sameTopicMinutes;
+    if (!all.some((s) => mentionsDuration(s, n) && REPEAT_WORDS.test(s))) {
+      problems.push(`rubric prose does not say the same topic within ${n} minutes is unwelcome`);
+    }
+  }
+  if (r.sameSuggestionDays !== undefined) {
+    const n = r.sameSuggestionDays;
+    if (!all.some((s) => mentionsDays(s, n) && REPEAT_WORDS.test(s))) {
+      problems.push(`rubric prose does not say the same suggestion within ${n} days is unwelcome`);
+    }
+  }
+  const shift = r.days?.weekendWindowShiftMinutes;
+  if (shift !== undefined) {
+    const said = timing.some(
+      (s) => WEEKEND_WORDS.test(s) && (shift === 0 || mentionsDuration(s, Math.abs(shift))),
+    );
+    if (!said) {
+      problems.push(
+        shift === 0
+          ? 'timing prose does not say the hours are the same at weekends'
+          : `timing prose does not say the hours move by ${Math.abs(shift)} minutes at weekends`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every disagreement between a persona's weekend routine and its lifestyle;
+ * [] when consistent. A `routine.weekend` is stated in a lifestyle sentence
+ * naming the weekend (weekend, Saturday, Sunday), with its wake time and the
+ * activity of each weekend work block.
+ */
+export function weekendProblems(p: Persona): string[] {
+  const problems: string[] = [];
+  const w = p.routine.weekend;
+  if (!w) return problems;
+  const said = p.lifestyle.flatMap(sentences).filter((s) => WEEKEND_WORDS.test(s));
+  if (said.length === 0) {
+    problems.push('routine.weekend is set, but lifestyle never mentions the weekend');
+    return problems;
+  }
+  if (w.wake !== undefined && !said.some((s) => mentionsTime(s, w.wake as string))) {
+    problems.push(`lifestyle does not state the weekend wake time ${w.wake}`);
+  }
+  for (const b of w.work ?? []) {
+    if (!said.some((s) => ACTIVITY_WORDS[b.activity].test(s))) {
+      problems.push(`lifestyle does not say the weekend has ${b.activity} ("${b.label}")`);
     }
   }
   return problems;

@@ -9,6 +9,8 @@ import {
   personaJsonSchema,
   type Persona,
 } from '../../src/core/persona';
+import { routineFor } from '../../src/agents/user/planner';
+import type { DayConditions } from '../../src/core/receptivity';
 import { parseHhmm } from '../../src/core/time';
 import { BIG_FIVE_TRAITS, type ActivityKind } from '../../src/core/vocab';
 import {
@@ -20,11 +22,17 @@ import {
 } from '../../src/cli/personas-node';
 import { PERSONAS, personaById } from '../../src/ui/personas-browser';
 import {
+  ENGAGEMENT_WORDS,
+  QUIET_ASK,
   mentionsCount,
+  mentionsDays,
   mentionsDuration,
   mentionsTime,
+  receptivityProblems,
   rubricProblems,
+  sentences,
   timesIn,
+  weekendProblems,
 } from './persona-consistency';
 
 const personaFiles = readdirSync(PERSONAS_DIR)
@@ -200,6 +208,36 @@ describe('persona library', () => {
     }
   });
 
+  it('keeps every weekend routine coherent: work blocks after waking, before bed, clear of meals', () => {
+    const saturday: DayConditions = {
+      day: 6,
+      weekday: 'sat',
+      weekend: true,
+      mood: 'usual',
+      windowShiftMinutes: 30,
+      appetite: 1.25,
+    };
+    for (const p of personas.filter((q) => q.routine.weekend)) {
+      const r = routineFor(p, saturday);
+      const wake = parseHhmm(r.wake);
+      const sleep = onDay(p, r.sleep);
+      const meals = [r.breakfast, r.lunch, r.dinner].map((t) => onDay(p, t));
+      expect(meals, p.id).toEqual([...meals].sort((a, b) => a - b));
+      expect(meals[0], p.id).toBeGreaterThanOrEqual(wake);
+      expect(r.work, p.id).toEqual(p.routine.weekend?.work ?? []);
+      let lastEnd = wake;
+      for (const b of r.work) {
+        const [start, end] = [onDay(p, b.start), onDay(p, b.end)];
+        expect(start, `${p.id} weekend ${b.label}`).toBeGreaterThanOrEqual(lastEnd);
+        expect(end, `${p.id} weekend ${b.label}`).toBeLessThanOrEqual(sleep);
+        for (const meal of meals) {
+          expect(meal >= start && meal < end, `${p.id}: a meal inside "${b.label}"`).toBe(false);
+        }
+        lastEnd = end;
+      }
+    }
+  });
+
   it('sets welcome windows inside waking hours and never welcomes a quiet activity', () => {
     for (const p of personas) {
       const sleep = onDay(p, p.routine.sleep);
@@ -333,6 +371,44 @@ describe('rubric prose agrees with the structured rubric', () => {
     expect(mentionsDuration('every two hours', 180)).toBe(false);
   });
 
+  it('reads durations written as words and numbers of days', () => {
+    expect(mentionsDuration('a good ten minutes to settle', 10)).toBe(true);
+    expect(mentionsDuration('a good 10-minute start', 10)).toBe(true);
+    expect(mentionsDuration('a good ten minutes to settle', 15)).toBe(false);
+    expect(mentionsDays('not the same tip twice in a week', 7)).toBe(true);
+    expect(mentionsDays('not within seven days', 7)).toBe(true);
+    expect(mentionsDays('not within 3 days', 3)).toBe(true);
+    expect(mentionsDays('not within a fortnight', 14)).toBe(true);
+    expect(mentionsDays('not within a week', 3)).toBe(false);
+    expect(mentionsDays('for two weekends', 2)).toBe(false);
+  });
+
+  it('splits prose into sentences', () => {
+    expect(sentences('From 9 am to 5:30 pm. Never at work! Fine? Yes.')).toEqual([
+      'From 9 am to 5:30 pm.',
+      'Never at work!',
+      'Fine?',
+      'Yes.',
+    ]);
+  });
+
+  it('has level words that tell deep, idle and light apart', () => {
+    const deep = ["I'm absorbed", 'I am lost in it', 'it takes all my concentration'];
+    const idle = ['it is my pause', 'my break', 'a breather', 'I unwind'];
+    const light = ["I don't mind", 'interrupt me whenever', 'a word is fine'];
+    for (const t of deep) expect([t, ENGAGEMENT_WORDS.deep.test(t)]).toEqual([t, true]);
+    for (const t of idle) expect([t, ENGAGEMENT_WORDS.idle.test(t)]).toEqual([t, true]);
+    for (const t of light) expect([t, ENGAGEMENT_WORDS.light.test(t)]).toEqual([t, true]);
+    for (const t of [...idle, ...light])
+      expect([t, ENGAGEMENT_WORDS.deep.test(t)]).toEqual([t, false]);
+    for (const t of [...deep, ...light])
+      expect([t, ENGAGEMENT_WORDS.idle.test(t)]).toEqual([t, false]);
+    expect(ENGAGEMENT_WORDS.idle.test('at breakfast')).toBe(false);
+    expect(QUIET_ASK.test('Please never interrupt my writing.')).toBe(true);
+    expect(QUIET_ASK.test("Don't interrupt a call.")).toBe(true);
+    expect(QUIET_ASK.test("I don't mind being interrupted.")).toBe(false);
+  });
+
   it('finds a persona whose prose and structure disagree', () => {
     const p = clone(personas[0] as Persona) as unknown as Persona;
     p.rubric.frequency.max = 5;
@@ -342,6 +418,159 @@ describe('rubric prose agrees with the structured rubric', () => {
     expect(problems).toMatch(/count/);
     expect(problems).toMatch(/05:15/);
     expect(problems).toMatch(/tone "formal"/);
+  });
+});
+
+describe('receptivity and weekend routine agree with the prose', () => {
+  it.each(personaFiles)('%s', (f) => {
+    const p = loadPersonaFile(join(PERSONAS_DIR, f));
+    expect(receptivityProblems(p)).toEqual([]);
+    expect(weekendProblems(p)).toEqual([]);
+  });
+
+  it('about half the personas depart from the default receptivity, in varied ways', () => {
+    const departing = personas.filter(
+      (p) =>
+        Object.keys(p.receptivity?.engagement ?? {}).length > 0 ||
+        p.receptivity?.breakpointMinutes !== undefined ||
+        p.receptivity?.sameTopicMinutes !== undefined ||
+        p.receptivity?.sameSuggestionDays !== undefined,
+    );
+    expect(departing.length).toBeGreaterThanOrEqual(12);
+    expect(departing.length).toBeLessThanOrEqual(20);
+    const levels = new Set(personas.flatMap((p) => Object.values(p.receptivity?.engagement ?? {})));
+    expect(levels).toEqual(new Set(['deep', 'idle', 'light']));
+    const weekend = personas.filter((p) => p.routine.weekend);
+    expect(weekend.length).toBeGreaterThanOrEqual(6);
+    expect(weekend.some((p) => (p.routine.weekend?.work ?? []).length > 0)).toBe(true);
+  });
+
+  /** A persona with no receptivity block and no weekend routine, to change in each test. */
+  function plain(id = 'dale-henderson'): Persona {
+    const p = clone(personas.find((q) => q.id === id) as Persona) as unknown as Persona;
+    expect(p.receptivity).toBeUndefined();
+    expect(p.routine.weekend).toBeUndefined();
+    return p;
+  }
+
+  it('holds an engagement override to a timing sentence naming the activity and its level', () => {
+    const p = plain();
+    p.receptivity = { engagement: { hobby: 'deep' } };
+    expect(receptivityProblems(p)).toEqual(['timing prose has no sentence saying "hobby" is deep']);
+    // The activity and a level word in different sentences do not count.
+    p.rubric.timing.prose += ' I like my hobby. I concentrate hard.';
+    expect(receptivityProblems(p)).toHaveLength(1);
+    p.rubric.timing.prose += ' With an engine apart, that hobby has my full concentration.';
+    expect(receptivityProblems(p)).toEqual([]);
+    // A level word of another level does not count either.
+    p.receptivity = { engagement: { hobby: 'idle' } };
+    expect(receptivityProblems(p)).toEqual(['timing prose has no sentence saying "hobby" is idle']);
+  });
+
+  it('does not take a request for quiet as saying an activity is light', () => {
+    const p = plain('nikolai-petrov');
+    p.receptivity = { engagement: { writing: 'light' } };
+    p.rubric.timing.prose += ' Please never interrupt my writing.';
+    expect(receptivityProblems(p)).toEqual([
+      'timing prose has no sentence saying "writing" is light',
+    ]);
+    p.rubric.timing.prose += " While I'm writing I don't mind an interruption.";
+    expect(receptivityProblems(p)).toEqual([]);
+  });
+
+  it('reports overrides that change nothing: the default level, or a quiet activity', () => {
+    const p = plain();
+    p.receptivity = { engagement: { cooking: 'light', call: 'idle' } };
+    p.rubric.timing.prose +=
+      " Cooking is fine to interrupt. On a call with my daughter it's my break.";
+    expect(receptivityProblems(p)).toEqual([
+      'engagement of "cooking" is set to its default "light"',
+      'engagement of "call" is set, but "call" is quiet (never open) anyway',
+    ]);
+  });
+
+  it('reports a welcome activity that is deep and can never be open', () => {
+    const p = plain('nikolai-petrov');
+    p.receptivity = { breakpointMinutes: 0 };
+    p.rubric.timing.prose += ' I settle in within 0 minutes.';
+    const problems = receptivityProblems(p);
+    expect(problems).toContain(
+      '"writing" is welcome but deep, and with breakpointMinutes 0 never open',
+    );
+    expect(problems).toContain(
+      '"work" is welcome but deep, and with breakpointMinutes 0 never open',
+    );
+  });
+
+  it('holds breakpointMinutes to a timing sentence about settling in', () => {
+    const p = plain();
+    p.receptivity = { breakpointMinutes: 10 };
+    expect(receptivityProblems(p)).toEqual([
+      'timing prose does not say it takes 10 minutes to settle into something',
+    ]);
+    p.rubric.timing.prose += ' Never two within 10 minutes.';
+    expect(receptivityProblems(p)).toHaveLength(1);
+    p.rubric.timing.prose += ' I need ten minutes to settle into anything.';
+    expect(receptivityProblems(p)).toEqual([]);
+  });
+
+  it('holds sameTopicMinutes and sameSuggestionDays to a sentence about repetition', () => {
+    const p = plain();
+    expect(p.rubric.frequency.prose).toMatch(/never two within 45 minutes/);
+    p.receptivity = { sameTopicMinutes: 45, sameSuggestionDays: 7 };
+    // "Never two within 45 minutes" is the gap between suggestions, not repetition.
+    expect(receptivityProblems(p)).toEqual([
+      'rubric prose does not say the same topic within 45 minutes is unwelcome',
+      'rubric prose does not say the same suggestion within 7 days is unwelcome',
+    ]);
+    p.rubric.personalPreference.prose += ' Not the same subject again within 45 minutes.';
+    p.rubric.frequency.prose += ' And never the same suggestion twice in a week.';
+    expect(receptivityProblems(p)).toEqual([]);
+  });
+
+  it('holds the weekend window shift to a timing sentence naming the weekend', () => {
+    const p = plain();
+    p.receptivity = { days: { weekendWindowShiftMinutes: 0 } };
+    expect(receptivityProblems(p)).toEqual([
+      'timing prose does not say the hours are the same at weekends',
+    ]);
+    p.rubric.timing.prose += ' The same hours at weekends.';
+    expect(receptivityProblems(p)).toEqual([]);
+    p.receptivity = { days: { weekendWindowShiftMinutes: 60 } };
+    expect(receptivityProblems(p)).toEqual([
+      'timing prose does not say the hours move by 60 minutes at weekends',
+    ]);
+    p.rubric.timing.prose += ' At weekends everything is an hour later.';
+    expect(receptivityProblems(p)).toEqual([]);
+  });
+
+  it('reports a receptivity setting it does not know how to check', () => {
+    const p = plain();
+    p.receptivity = { days: { tiredChance: 0.5 } };
+    expect(receptivityProblems(p)).toEqual([
+      'receptivity.days.tiredChance is set, but this check does not hold it to the prose',
+    ]);
+  });
+
+  it('holds routine.weekend to the lifestyle: the weekend, its wake time and its work', () => {
+    const p = plain();
+    p.routine.weekend = { wake: '10:00' };
+    expect(weekendProblems(p)).toEqual([
+      'routine.weekend is set, but lifestyle never mentions the weekend',
+    ]);
+    // The wake time outside the weekend sentence does not count.
+    p.lifestyle[1] = 'Sleeps until 10:00 on his days off. At weekends he sleeps in.';
+    expect(weekendProblems(p)).toEqual(['lifestyle does not state the weekend wake time 10:00']);
+    p.lifestyle[1] = 'At weekends he sleeps in until 10:00.';
+    expect(weekendProblems(p)).toEqual([]);
+    p.routine.weekend.work = [
+      { label: 'fix the mower', activity: 'hobby', object: 'shed', start: '11:00', end: '12:00' },
+    ];
+    expect(weekendProblems(p)).toEqual([
+      'lifestyle does not say the weekend has hobby ("fix the mower")',
+    ]);
+    p.lifestyle[1] = 'At weekends he sleeps in until 10:00, then gets his hobby projects done.';
+    expect(weekendProblems(p)).toEqual([]);
   });
 });
 
