@@ -32,6 +32,15 @@ export function describeForAssistant(ctx: StepContext): string {
   return ctx.walking ? 'walking' : ctx.action.label;
 }
 
+/** Short labels for the moment levels, for people. */
+export const MOMENT_LABELS: Readonly<Record<MomentNote['level'], string>> = {
+  wanted: 'good moment',
+  open: 'open',
+  'mid-focus': 'mid-focus',
+  quiet: 'quiet',
+  closed: 'closed',
+};
+
 /**
  * How receptive the person was at a step, as its user agent saw it: for the
  * game's "this moment" chip, the timeline and the inspector. Not shown to

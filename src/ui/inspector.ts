@@ -9,6 +9,8 @@
  * Everything from data goes in with textContent.
  */
 import type { JudgedCandidate } from '../core/agents';
+import { isJudgeRuleId, JUDGE_RULES } from '../core/judge-rules';
+import { MOMENT_LABELS, type MomentNote } from '../core/step';
 import type { StepRecord } from '../core/sim';
 import { candidateText } from '../core/suggestion';
 import { formatHhmm, formatHhmmss } from '../core/time';
@@ -127,10 +129,39 @@ function candidateCard(
       el('span', { class: 'crit-name' }, `${CRITERION_LABELS[k]}: `),
       el('span', { class: 'crit-reason', 'data-testid': 'reason' }, r.reason),
     );
+    // The rule that decided it, and where the rule comes from (built-in judge only).
+    if (r.rule && isJudgeRuleId(r.rule)) {
+      const rule = JUDGE_RULES[r.rule];
+      body.append(
+        ' ',
+        el(
+          'span',
+          {
+            class: 'rule-chip',
+            'data-testid': 'rule',
+            title: `${rule.summary}. Source: ${rule.source}.`,
+          },
+          r.rule,
+        ),
+      );
+    }
     list.append(li);
   }
   card.append(list);
   return card;
+}
+
+/** "This moment: a good moment: just started lunch; nutrition welcome · light · a tired Saturday". */
+export function momentLine(m: MomentNote): HTMLElement {
+  const p = el('p', { class: 'moment-line', 'data-testid': 'inspector-moment' });
+  p.append(
+    el('span', { class: `moment-chip moment-${m.level}` }, MOMENT_LABELS[m.level]),
+    ' ',
+    el('span', {}, `${m.summary} · ${m.engagement} engagement · ${m.day}`),
+  );
+  p.title =
+    'How receptive the person was, by its receptivity model: wanted = silence costs here; open = a suggestion could land; mid-focus = deep in focused work; quiet = an activity kept free of suggestions; closed = outside the welcome windows.';
+  return p;
 }
 
 function pairLines(rec: StepRecord): string[] {
@@ -291,7 +322,9 @@ export function mountInspector(
           ? 'The assistant stayed silent.'
           : '',
     );
-    const parts: Node[] = [head, keys, when, doing, said];
+    const parts: Node[] = [head, keys, when, doing];
+    if (rec.moment) parts.push(momentLine(rec.moment));
+    parts.push(said);
     if (!rec.asleep) {
       const cards = rec.candidates.map((jc, i) => candidateCard(jc, i, rec, rec.candidates.length));
       parts.push(

@@ -9,14 +9,14 @@ import type { Persona } from '../core/persona';
 import type { GameStore } from '../state/store';
 import { avatarSvg } from './avatar';
 import { el } from './dom';
-import { rubricParts, traitChips } from './rubric-summary';
+import { receptivitySummary, rubricParts, todaySummary, traitChips } from './rubric-summary';
 
 export interface PersonaCardProbe {
   name: string;
   rubricParts: string[];
 }
 
-function render(root: HTMLElement, p: Persona): void {
+function render(root: HTMLElement, p: Persona, today: HTMLElement): void {
   const head = el('div', { class: 'persona-head' });
   const who = el('div');
   who.append(
@@ -44,12 +44,25 @@ function render(root: HTMLElement, p: Persona): void {
     rubric.append(box);
   }
 
+  const moments = el('section', { class: 'rubric-part', 'data-part': 'receptivity' });
+  moments.append(
+    el('h3', {}, 'Moments'),
+    el(
+      'p',
+      { class: 'muted small' },
+      'When a suggestion lands, beyond the four parts: the receptivity model the judge applies (* = set by this persona).',
+    ),
+  );
+  for (const line of receptivitySummary(p)) moments.append(el('div', { class: 'summary' }, line));
+  rubric.append(moments);
+
   root.replaceChildren(
     head,
     traits,
     el('p', { class: 'persona-text' }, p.background),
     interests,
     el('p', { class: 'persona-text muted' }, `Goal: ${p.longTermGoal}`),
+    today,
     rubric,
   );
 }
@@ -63,17 +76,30 @@ export function mountPersonaCard(
   store: GameStore,
 ): { dispose(): void; probe(): PersonaCardProbe } {
   let shown: Persona | null = null;
+  // Today's conditions: the kind of day the person is having (weekend, tired, busy).
+  const today = el('p', { class: 'persona-text today', 'data-testid': 'persona-today' });
   const unsubscribe = store.subscribe(
     (s) => s.run.persona,
     (p) => {
       shown = p;
-      render(root, p);
+      render(root, p, today);
+    },
+    { fireImmediately: true },
+  );
+  const unsubscribeDay = store.subscribe(
+    (s) => s.run.conditions,
+    (c) => {
+      today.textContent = c ? `Today: ${todaySummary(c)}` : '';
+      today.title = c
+        ? 'Drawn from the seed for this persona and day, the same for every assistant.'
+        : '';
     },
     { fireImmediately: true },
   );
   return {
     dispose() {
       unsubscribe();
+      unsubscribeDay();
       root.replaceChildren();
     },
     probe: () => ({

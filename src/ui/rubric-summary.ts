@@ -3,7 +3,14 @@
  * part's prose on the persona card, and the short words the panels use for
  * traits and rates. Pure: persona data in, strings out.
  */
-import type { Persona, Rubric } from '../core/persona';
+import { WEEKEND_WAKE_DELAY_MINUTES, type Persona, type Rubric } from '../core/persona';
+import {
+  describeDay,
+  resolveReceptivity,
+  WEEKDAY_NAMES,
+  type DayConditions,
+  type Engagement,
+} from '../core/receptivity';
 import { BIG_FIVE_TRAITS, type BigFiveTrait } from '../core/vocab';
 
 export const TRAIT_LABELS: Record<BigFiveTrait, string> = {
@@ -97,4 +104,45 @@ export function rubricParts(rubric: Rubric): RubricPart[] {
 /** The asked rate in suggestions per hour of welcome time: [min, max]. */
 export function askedPerHour(f: Rubric['frequency']): [number, number] {
   return [(f.min * 60) / f.windowMinutes, (f.max * 60) / f.windowMinutes];
+}
+
+/**
+ * The receptivity model in short lines, as the judge applies it: which
+ * activities absorb the person (mid-task suggestions fail timing), which are
+ * pauses, the breakpoint, habituation, and how days vary. Entries the persona
+ * set itself are marked with "*".
+ */
+export function receptivitySummary(persona: Persona): string[] {
+  const r = resolveReceptivity(persona);
+  const byLevel = (level: Engagement): string =>
+    (Object.entries(r.engagement) as [string, Engagement][])
+      .filter(([k, e]) => e === level && k !== 'sleep' && k !== 'nap')
+      .map(([k]) => (r.engagementOverrides.has(k as never) ? `${k}*` : k))
+      .join(', ') || 'none';
+  const weekend = persona.routine.weekend;
+  const weekendBits = [
+    r.weekendDays.length
+      ? r.weekendDays.map((d) => WEEKDAY_NAMES[d].slice(0, 3)).join(', ')
+      : 'none',
+    weekend?.wake ? `wakes ${weekend.wake}` : `wakes ${WEEKEND_WAKE_DELAY_MINUTES} min later`,
+    weekend?.work?.length
+      ? `works ${weekend.work.map((w) => `${w.start}–${w.end}`).join(', ')}`
+      : 'no work',
+  ];
+  return [
+    `absorbed in: ${byLevel('deep')} (only their first ${r.breakpointMinutes} min are open)`,
+    `pauses: ${byLevel('idle')}`,
+    `same topic again after ${durationText(r.sameTopicMinutes)}; the same tip after ${r.sameSuggestionDays} day${r.sameSuggestionDays === 1 ? '' : 's'}`,
+    `weekend: ${weekendBits.join(' · ')}; windows ${signedMinutes(r.weekendWindowShiftMinutes)}, appetite ×${r.weekendAppetite}`,
+    `tired days ${Math.round(r.tiredChance * 100)}% (appetite ×${r.tiredAppetite}), busy days ${Math.round(r.busyChance * 100)}% (×${r.busyAppetite}); windows move up to ±${r.windowJitterMinutes} min a day`,
+  ];
+}
+
+function signedMinutes(m: number): string {
+  return m === 0 ? 'unmoved' : `${m > 0 ? '+' : '−'}${Math.abs(m)} min`;
+}
+
+/** "a tired Saturday · windows +45 min · appetite ×0.94". */
+export function todaySummary(c: DayConditions): string {
+  return `${describeDay(c)} · windows ${signedMinutes(c.windowShiftMinutes)} · appetite ×${c.appetite}`;
 }

@@ -4,6 +4,7 @@
  * and an Inspect button that opens the step inspector on the latest step at
  * which the assistant spoke (the one in the speech bubble).
  */
+import { MOMENT_LABELS } from '../core/step';
 import { formatHhmm } from '../core/time';
 import type { GameState, GameStore } from '../state/store';
 import { el, setText } from './dom';
@@ -38,7 +39,12 @@ export function mountStatus(root: HTMLElement, store: GameStore): () => void {
     const r = store.getState().lastSpoken;
     if (r) store.getState().select({ day: r.day, step: r.step });
   });
-  root.append(when.root, mean.root, recsToday.root, recsTotal.root, inspect);
+  // How receptive the person is right now (its receptivity model), coloured by level.
+  const moment = el('span', { class: 'stat moment', 'data-testid': 'status-moment' });
+  const momentChip = el('span', { class: 'moment-chip' });
+  const momentText = el('span', { class: 'moment-summary' });
+  moment.append(el('span', {}, 'This moment'), ' ', momentChip, momentText);
+  root.append(when.root, mean.root, recsToday.root, recsTotal.root, moment, inspect);
 
   const render = (s: GameState): void => {
     setText(when.value, `${s.clock.day} of ${s.run.config.days} · ${formatHhmm(s.clock.minute)}`);
@@ -48,6 +54,14 @@ export function mountStatus(root: HTMLElement, store: GameStore): () => void {
     const steps = `${s.stats.stepsTotal} steps run`;
     if (when.root.title !== steps) when.root.title = steps;
     inspect.disabled = s.lastSpoken === null;
+    const m = s.latest?.moment ?? null;
+    const level = m ? m.level : s.latest?.asleep ? 'asleep' : null;
+    const cls = `moment-chip${m ? ` moment-${m.level}` : ' moment-closed'}`;
+    if (momentChip.className !== cls) momentChip.className = cls;
+    setText(momentChip, m ? MOMENT_LABELS[m.level] : level === 'asleep' ? 'asleep' : '–');
+    setText(momentText, m ? m.summary : '');
+    const tip = m ? `${m.summary} · ${m.engagement} engagement · ${m.day}` : '';
+    if (moment.title !== tip) moment.title = tip;
   };
   render(store.getState());
   // Text is only touched when it changes, so following the clock every frame is cheap.

@@ -111,12 +111,17 @@ export interface Span {
   to: number;
 }
 
-/** Welcome windows as minute spans within one day ("22:00–06:00" becomes two spans). */
-export function welcomeSpans(persona: Persona): Span[] {
+/**
+ * Welcome windows as minute spans within one day ("22:00–06:00" becomes two
+ * spans), moved by `shiftMinutes` (that day's shift: weekends, day-to-day
+ * variation).
+ */
+export function welcomeSpans(persona: Persona, shiftMinutes = 0): Span[] {
   const out: Span[] = [];
+  const wrap = (m: number): number => ((m % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   for (const w of persona.rubric.timing.welcomeWindows) {
-    const from = parseHhmm(w.from);
-    const to = parseHhmm(w.to);
+    const from = wrap(parseHhmm(w.from) + shiftMinutes);
+    const to = wrap(parseHhmm(w.to) + shiftMinutes);
     if (from < to) out.push({ from, to });
     else {
       out.push({ from, to: MINUTES_PER_DAY });

@@ -8,6 +8,7 @@
  * frequency window against the asked range. Two rows compare any two days
  * (default: day 1 against today). Hover explains a step, click inspects it.
  */
+import { dayConditions } from '../core/receptivity';
 import type { Persona } from '../core/persona';
 import type { StepRecord } from '../core/sim';
 import { formatHhmm } from '../core/time';
@@ -37,6 +38,8 @@ import {
 } from './timeline-layout';
 
 // Row layout, in CSS pixels from the top of a row's canvas.
+/** Steps the person's receptivity model calls a good moment for a suggestion. */
+const WANTED_LINE = '#7fd49a';
 const RATE_TOP = 1;
 const RATE_H = 13;
 const MARK_TOP = 16;
@@ -159,6 +162,7 @@ export function mountTimeline(
   legend.append(
     swatch(SILENT_TICK, 'silent', 'height:5px;width:3px'),
     swatch('rgba(95, 208, 138, 0.45)', 'welcome window'),
+    swatch(WANTED_LINE, 'good moment (silence costs)', 'height:3px'),
     swatch(
       'transparent',
       'quiet activity',
@@ -317,7 +321,9 @@ export function mountTimeline(
 
     // Welcome windows behind the rate strip and the marks; quiet activities hatched.
     ctx.fillStyle = WELCOME_FILL;
-    for (const w of welcomeSpans(persona))
+    // That day's windows: they move on weekends and a little from day to day.
+    const shift = dayConditions(s.run.config.seed, persona, day).windowShiftMinutes;
+    for (const w of welcomeSpans(persona, shift))
       ctx.fillRect(X(w.from), RATE_TOP, X(w.to) - X(w.from), BAR_TOP - RATE_TOP - 2);
     for (const q of quietSpans(segments, persona))
       hatch(ctx, X(q.from), X(q.to), MARK_TOP, BAR_TOP - 2);
@@ -366,6 +372,12 @@ export function mountTimeline(
     for (const r of records) {
       if (r.score === null || r.decision === 'recommend') continue;
       ctx.fillRect(Math.round(X(r.minute + stepMinutes / 2)), base - 6, 1, 6);
+    }
+    // Good moments (silence costs there): a thin green line under the marks.
+    ctx.fillStyle = WANTED_LINE;
+    for (const r of records) {
+      if (r.moment?.level !== 'wanted') continue;
+      ctx.fillRect(X(r.minute), BAR_TOP - 2, Math.max(1, stepW), 2);
     }
     const markW = Math.max(2, stepW - 0.5);
     for (const r of records) {
