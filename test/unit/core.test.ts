@@ -182,6 +182,7 @@ describe('run phases and the asynchronous driver', () => {
         planDay: (...args: Parameters<typeof builtinUser.planDay>) =>
           later(builtinUser.planDay(...args)),
         judge: (...args: Parameters<typeof builtinUser.judge>) => later(builtinUser.judge(...args)),
+        describeMoment: builtinUser.describeMoment,
       },
       assistant: {
         ...sync.assistant,
