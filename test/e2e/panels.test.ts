@@ -100,14 +100,29 @@ async function png8(page: Page, shot: Buffer): Promise<Buffer> {
 }
 
 describe('the panels around the home', () => {
-  it('shows the persona card: name, traits and the four rubric parts with summaries', async () => {
+  it('shows the persona card: name, traits, the four rubric parts and the moments, with summaries', async () => {
     const { page, errors } = await open('?persona=aisha-bello&assistant=random&seed=1');
     await expect.poll(() => page.getByTestId('persona-name').textContent()).toBe('Aisha Bello');
     const parts = await page.locator('#persona .rubric-part h3').allTextContents();
-    expect(parts).toEqual(['Personal preference', 'Timing', 'Frequency', 'Communication & safety']);
+    expect(parts).toEqual([
+      'Personal preference',
+      'Timing',
+      'Frequency',
+      'Communication & safety',
+      'Moments',
+    ]);
     const summaries = await page.locator('#persona .rubric-part .summary').allTextContents();
     expect(summaries[2]).toBe('1–2 per 5 h, ≥100 min apart');
     expect(summaries[1]).toContain('welcome 12:45–13:45, 17:15–22:30');
+    // The receptivity model the judge applies, and today's kind of day.
+    const moments = await page
+      .locator('#persona .rubric-part[data-part="receptivity"] .summary')
+      .allTextContents();
+    expect(moments[0]).toMatch(/^absorbed in: .*work.*journaling/);
+    expect(moments.join(' ')).toMatch(/weekend: Sat, Sun/);
+    await expect
+      .poll(() => page.getByTestId('persona-today').textContent())
+      .toMatch(/^Today: Monday/);
     expect(await page.locator('#persona .chips').first().locator('li').count()).toBe(5);
     expect(await page.locator('#persona svg').count()).toBe(1);
     // Before a day ends the charts explain themselves instead.
