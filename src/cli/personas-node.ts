@@ -67,7 +67,7 @@ export function resolvePersonaWithNotes(
   dir: string = PERSONAS_DIR,
 ): LoadedPersona {
   if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath));
-  return { persona: resolvePersona(idOrPath, dir), notes: [] };
+  return { persona: resolvePersona(idOrPath, dir), notes: [], evidence: [] };
 }
 
 export function resolvePersona(idOrPath: string, dir: string = PERSONAS_DIR): Persona {

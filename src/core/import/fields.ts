@@ -8,7 +8,11 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function readString(obj: Record<string, unknown>, keys: string[], problems: Problem[]): string {
+export function readString(
+  obj: Record<string, unknown>,
+  keys: string[],
+  problems: Problem[],
+): string {
   const key = keys.find((k) => k in obj) ?? (keys[0] as string);
   const v = obj[key];
   if (typeof v === 'string' && v.trim().length >= 3) return v.trim();
@@ -181,4 +185,3 @@ export function readCriteria(v: unknown, problems: Problem[]): Record<CriterionK
   }
   return out;
 }
-

@@ -32,13 +32,16 @@ const QUAL = String.raw`(?:no more than|not more than|at most|up to|a maximum of
 const DUR = String.raw`(?:(?:\d+(?:\.\d+)?|half an?|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|a couple of|a few)[\s-]*(?:minutes?|mins?|hours?|hrs?)(?: and a half)?)`;
 
 const GAP_RES = [
-  new RegExp(String.raw`\b(?:spaced(?: out)?|spread(?: out)?|with)?\s*(?:at least|no less than|a minimum of|minimum of|no closer than|not closer than|never closer than|leave(?: at least)?|a gap of(?: at least)?|gaps? of(?: at least)?)\s+(${DUR})(?:\s+(?:apart|between(?: them| each(?: one)?| suggestions| recommendations)?|in between|of (?:space|quiet)|gap|break))?`),
+  new RegExp(
+    String.raw`\b(?:spaced(?: out)?|spread(?: out)?|with)?\s*(?:at least|no less than|a minimum of|minimum of|no closer than|not closer than|never closer than|leave(?: at least)?|a gap of(?: at least)?|gaps? of(?: at least)?)\s+(${DUR})(?:\s+(?:apart|between(?: them| each(?: one)?| suggestions| recommendations)?|in between|of (?:space|quiet)|gap|break))?`,
+  ),
   new RegExp(String.raw`\b(${DUR})\s+apart\b`),
   new RegExp(String.raw`\bspaced(?: out)? (?:by )?(${DUR})`),
 ];
 const GAP_WORDS = /apart|between|gap|closer|leave|spaced|space|spread|break/;
 
-const OCCASION = /\b(once|one|a single one|twice|two times|another(?: one)?|one more|(?:a|the) (?:second|third|fourth|fifth)(?: time| one)?|(?:second|third|fourth) time)\b/g;
+const OCCASION =
+  /\b(once|one|a single one|twice|two times|another(?: one)?|one more|(?:a|the) (?:second|third|fourth|fifth)(?: time| one)?|(?:second|third|fourth) time)\b/g;
 
 function occasionCount(word: string): number {
   return /twice|two/.test(word) ? 2 : 1;
@@ -59,7 +62,13 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
     const g = parseDuration(m[1] as string);
     if (g === null || !GAP_WORDS.test(m[0])) continue;
     minGap = Math.round(g);
-    log.derived(`${F}.minGapMinutes`, `${minGap} min`, FROM, m[0].trim(), 'a stated minimum spacing');
+    log.derived(
+      `${F}.minGapMinutes`,
+      `${minGap} min`,
+      FROM,
+      m[0].trim(),
+      'a stated minimum spacing',
+    );
     blank(m.index, m[0].length);
   }
 
@@ -67,7 +76,10 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
   const occasions: { count: number; name: string; span: Interval; quote: string }[] = [];
   for (const m of [...t.matchAll(OCCASION)]) {
     const after = t.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 48);
-    const lead = /^\s*(?:(?:a|per)\s+day\s+)?(?:more\s+)?(?:(?:suggestion|recommendation|nudge|tip|one)s?\s+)?(?:every|each|in|at|during|around|with|before|after|by|first thing in|later in|right before|just before|toward|towards|near)?\s*(?:the\s+|my\s+)?/.exec(after);
+    const lead =
+      /^\s*(?:(?:a|per)\s+day\s+)?(?:more\s+)?(?:(?:suggestion|recommendation|nudge|tip|one)s?\s+)?(?:every|each|in|at|during|around|with|before|after|by|first thing in|later in|right before|just before|toward|towards|near)?\s*(?:the\s+|my\s+)?/.exec(
+        after,
+      );
     const rest = after.slice(lead?.[0].length ?? 0);
     let hit: { name: string; span: Interval; len: number } | null = null;
     const bedPrefix = /^(?:bed|bedtime|going to bed|sleep)/.test(rest) ? 'before ' : '';
@@ -116,7 +128,13 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
       window = h;
       kind = 'hours';
     }
-    rates.push({ text: m[0].trim(), count, window, kind, qual: `${m[1] ?? ''}${m[3] ? ' or so' : ''}`.trim() });
+    rates.push({
+      text: m[0].trim(),
+      count,
+      window,
+      kind,
+      qual: `${m[1] ?? ''}${m[3] ? ' or so' : ''}`.trim(),
+    });
   }
   if (rates.length === 0) {
     // "every 2 to 3 hours" with no count: one per that span.
@@ -124,7 +142,13 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
     if (every) {
       const window = every[2] ? 60 : hoursSpan(every[1] as string);
       if (window !== null)
-        rates.push({ text: every[0].trim(), count: { min: 1, max: 1, vague: false }, window, kind: 'hours', qual: '' });
+        rates.push({
+          text: every[0].trim(),
+          count: { min: 1, max: 1, vague: false },
+          window,
+          kind: 'hours',
+          qual: '',
+        });
     }
   }
 
@@ -148,7 +172,12 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
     );
     const others = rates.filter((r) => r !== dayRate);
     if (others.length > 0)
-      log.note(F, FROM, others.map((r) => r.text).join('; '), 'also mentioned; the occasions are the rate used');
+      log.note(
+        F,
+        FROM,
+        others.map((r) => r.text).join('; '),
+        'also mentioned; the occasions are the rate used',
+      );
   } else {
     const chosen = dayRate ?? rates[0] ?? null;
     if (chosen) {
@@ -165,8 +194,17 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
       } else if (/at least|no fewer than|no less than|minimum/.test(q)) {
         min = count.min;
         max = count.max + 1;
-        log.note(F, FROM, chosen.text, `only a lower bound is stated; at most ${max} per ${windowMinutes} min assumed`);
-      } else if (!count.vague && count.min === count.max && (q !== '' || /or so/.test(chosen.qual))) {
+        log.note(
+          F,
+          FROM,
+          chosen.text,
+          `only a lower bound is stated; at most ${max} per ${windowMinutes} min assumed`,
+        );
+      } else if (
+        !count.vague &&
+        count.min === count.max &&
+        (q !== '' || /or so/.test(chosen.qual))
+      ) {
         // "about twice" allows one fewer, never more.
         min = Math.max(1, count.max - 1);
         max = count.max;
@@ -183,18 +221,37 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
       );
       const others = rates.filter((r) => r !== chosen).map((r) => r.text);
       if (occasions.length > 0) others.push(...occasions.map((o) => o.quote));
-      if (others.length > 0) log.note(F, FROM, others.join('; '), 'also mentioned; the rate above is the one used');
+      if (others.length > 0)
+        log.note(F, FROM, others.join('; '), 'also mentioned; the rate above is the one used');
     } else {
       log.defaulted(F, '1–2 per 180 min', FROM, 'no rate or occasions found in the words');
     }
   }
   if (minGap === null) {
     minGap = Math.round(windowMinutes / max / 2);
-    if (read) log.derived(`${F}.minGapMinutes`, `${minGap} min`, FROM, null, 'no spacing stated: window ÷ max ÷ 2');
-    else log.defaulted(`${F}.minGapMinutes`, `${minGap} min`, FROM, 'no spacing stated: window ÷ max ÷ 2');
+    if (read)
+      log.derived(
+        `${F}.minGapMinutes`,
+        `${minGap} min`,
+        FROM,
+        null,
+        'no spacing stated: window ÷ max ÷ 2',
+      );
+    else
+      log.defaulted(
+        `${F}.minGapMinutes`,
+        `${minGap} min`,
+        FROM,
+        'no spacing stated: window ÷ max ÷ 2',
+      );
   }
   if (/\bweekends?\b|\bweekdays?\b/.test(t)) {
-    log.note(F, FROM, null, 'weekday/weekend differences are not modelled yet; for the receptivity block');
+    log.note(
+      F,
+      FROM,
+      null,
+      'weekday/weekend differences are not modelled yet; for the receptivity block',
+    );
   }
   return {
     windowMinutes,

@@ -37,7 +37,10 @@ export const ACTIVITY_WORDS: [RegExp, ActivityKind[]][] = [
   [/\bnap(?:s|ping)?\b/, ['nap']],
   [/\bshower(?:s|ing)?\b|\bbath(?:s|ing)?\b/, ['shower']],
   [/\bbathroom\b|\btoilet\b/, ['toilet', 'hygiene', 'shower']],
-  [/\bgetting (?:ready|dressed)\b|\bdressing\b|\bget dressed\b|\bpick(?:ing)? (?:an |my )?outfits?\b/, ['dress']],
+  [
+    /\bgetting (?:ready|dressed)\b|\bdressing\b|\bget dressed\b|\bpick(?:ing)? (?:an |my )?outfits?\b/,
+    ['dress'],
+  ],
   [
     /\b(?:tv|television)\b|\bwatch(?:es|ing)? (?:a |an |my )?(?:old )?(?:film|movie|show|series)s?\b|\b(?:film|movie) nights?\b/,
     ['tv'],
@@ -125,7 +128,10 @@ export const TOPIC_WORDS: [RegExp, Topic[]][] = [
     /\bgatherings?\b|\bhost(?:s|ing)?\b|\bparty\b|\bparties\b|\bentertain(?:ing)? (?:guests|friends)\b|\bdinner part(?:y|ies)\b|\bget-togethers?\b|\bguests\b|\bpotlucks?\b/,
     ['hosting'],
   ],
-  [/\btravel\w*|\btrips?\b|\bholidays?\b|\bvacations?\b|\bdestinations?\b|\bgetaways?\b/, ['travel']],
+  [
+    /\btravel\w*|\btrips?\b|\bholidays?\b|\bvacations?\b|\bdestinations?\b|\bgetaways?\b/,
+    ['travel'],
+  ],
   [
     /\bfashion\b|\boutfits?\b|\bwardrobe ideas\b|\bstyle tips\b|\bclothes\b|\bclothing\b|\bwhat to wear\b|\baccessor\w*/,
     ['style'],
@@ -203,7 +209,10 @@ export const TONE_WORDS: [RegExp, Tone[]][] = [
     /\bfriendly\b|\bcasual\b|\bwarm\b|\binformal\b|\bchatty\b|\bconversational\b|\blike (?:a friend|chatting)\b/,
     ['friendly'],
   ],
-  [/\bcalm\b|\bgentle\b|\bsoothing\b|\bmeasured\b|\bunhurried\b|\bquiet(?:ly)? spoken\b|\blow-key\b/, ['calm']],
+  [
+    /\bcalm\b|\bgentle\b|\bsoothing\b|\bmeasured\b|\bunhurried\b|\bquiet(?:ly)? spoken\b|\blow-key\b/,
+    ['calm'],
+  ],
   [/\bpolite\b|\bneutral\b|\bcourteous\b/, ['calm', 'formal']],
   [/\bformal\b|\bprofessional\b|\bbusiness-?like\b/, ['formal']],
   [
@@ -355,4 +364,3 @@ export const EVENING_OBJECT: Partial<Record<ActivityKind, ObjectId>> = {
   journaling: 'nightstand',
   meditation: 'bedroom-armchair',
 };
-

@@ -25,7 +25,8 @@ function findAll<K>(table: readonly [RegExp, K[]][], text: string): Found<K>[] {
 }
 
 /** Activities named in the text, with the character span each match covers. */
-export const findActivities = (text: string): Found<ActivityKind>[] => findAll(ACTIVITY_WORDS, text);
+export const findActivities = (text: string): Found<ActivityKind>[] =>
+  findAll(ACTIVITY_WORDS, text);
 export const findTopics = (text: string): Found<Topic>[] => findAll(TOPIC_WORDS, text);
 
 export const activitiesIn = (text: string): ActivityKind[] =>
@@ -45,6 +46,15 @@ export function matchTask(
 
 /** A clause worth reporting when nothing maps: it has a few words beyond courtesy. */
 export function substantive(text: string): boolean {
-  const t = text.replace(/\b(?:please|thanks?|thank you|i|me|my|it|they|them|the|a|an|is|are|be|to|and|or|so|too|also|just|really)\b/g, ' ');
-  return t.replace(/[^a-z]+/g, ' ').trim().split(' ').filter((w) => w.length > 2).length >= 2;
+  const t = text.replace(
+    /\b(?:please|thanks?|thank you|i|me|my|it|they|them|the|a|an|is|are|be|to|and|or|so|too|also|just|really)\b/g,
+    ' ',
+  );
+  return (
+    t
+      .replace(/[^a-z]+/g, ' ')
+      .trim()
+      .split(' ')
+      .filter((w) => w.length > 2).length >= 2
+  );
 }

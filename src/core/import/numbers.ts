@@ -20,7 +20,9 @@ export function wordNumber(tok: string): number | null {
   const t = tok.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
   if (t in SPECIAL) return SPECIAL[t] as number;
-  const got = (nlp(t).numbers().get() as unknown[]).filter((n): n is number => typeof n === 'number');
+  const got = (nlp(t).numbers().get() as unknown[]).filter(
+    (n): n is number => typeof n === 'number',
+  );
   return got.length === 1 ? (got[0] as number) : null;
 }
 
@@ -70,7 +72,13 @@ export function parseDuration(text: string): number | null {
     n = m[2] ? (Number(m[1]) + Number(m[2])) / 2 : Number(m[1]);
   } else {
     const w = m[3] as string;
-    n = w.startsWith('half') ? 0.5 : w === 'a couple of' ? 2 : w === 'a few' ? 3 : (wordNumber(w) ?? 1);
+    n = w.startsWith('half')
+      ? 0.5
+      : w === 'a couple of'
+        ? 2
+        : w === 'a few'
+          ? 3
+          : (wordNumber(w) ?? 1);
   }
   if (m[5]) n += 0.5;
   const unit = m[4] as string;

@@ -42,7 +42,8 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
       note,
     );
   };
-  const paired = (topics: Topic[]): ActivityKind[] => uniq(topics.flatMap((tp) => TOPIC_DEFAULT_ACTIVITIES[tp]));
+  const paired = (topics: Topic[]): ActivityKind[] =>
+    uniq(topics.flatMap((tp) => TOPIC_DEFAULT_ACTIVITIES[tp]));
   const all = clauses(prose);
   let sentence = -1;
   let pendingTopics: Topic[] = [];
@@ -51,7 +52,12 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
   const flush = (): void => {
     const quote = pendingText.join(', ');
     if (pendingTopics.length > 0)
-      add(paired(pendingTopics), pendingTopics, quote, 'no activity named: the usual activities for the topic');
+      add(
+        paired(pendingTopics),
+        pendingTopics,
+        quote,
+        'no activity named: the usual activities for the topic',
+      );
     if (pendingActs.length > 0) {
       const topics = uniq(pendingActs.flatMap((a) => ACTIVITY_DEFAULT_TOPICS[a] ?? []));
       add(pendingActs, topics, quote, 'no topic named: the usual topics for the activity');
@@ -66,12 +72,24 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
       sentence = c.sentence;
     }
     if (c.role === 'purpose' || (c.role === 'condition' && c.ownNegation)) {
-      log.note('rubric.personalPreference', FROM, c.text, 'a reason or condition: kept as a note (for receptivity)');
+      log.note(
+        'rubric.personalPreference',
+        FROM,
+        c.text,
+        'a reason or condition: kept as a note (for receptivity)',
+      );
       continue;
     }
     if (c.negative) {
       const t = topicsIn(c.norm);
-      log.unmapped(W, FROM, c.text, t.length ? `says ${t.join(', ')} is not wanted here (no field for unwanted pairs)` : 'says what is not wanted');
+      log.unmapped(
+        W,
+        FROM,
+        c.text,
+        t.length
+          ? `says ${t.join(', ')} is not wanted here (no field for unwanted pairs)`
+          : 'says what is not wanted',
+      );
       continue;
     }
     // Activities come after a connector; a named part of the day is a moment too.
@@ -90,7 +108,11 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
           end = Math.max(end, p.index + p[0].length - m[0].length - 1);
         }
       }
-      if (end > 0) topicText = topicText.slice(0, m.index) + ' '.repeat(from + end - (m.index ?? 0)) + topicText.slice(from + end);
+      if (end > 0)
+        topicText =
+          topicText.slice(0, m.index) +
+          ' '.repeat(from + end - (m.index ?? 0)) +
+          topicText.slice(from + end);
     }
     acts = uniq(acts);
     const topics = topicsIn(topicText);
@@ -125,10 +147,20 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
     const fromInterests = uniq(interests.flatMap((i) => topicsIn(norm(i))));
     if (fromInterests.length > 0) {
       entries.push({ activities: paired(fromInterests), topics: fromInterests });
-      log.defaulted(W, `${fromInterests.join(', ')} during their usual activities`, 'current_interests', 'no topic/activity pairs in the paragraph; the interests\' topics');
+      log.defaulted(
+        W,
+        `${fromInterests.join(', ')} during their usual activities`,
+        'current_interests',
+        "no topic/activity pairs in the paragraph; the interests' topics",
+      );
     } else {
       entries.push({ activities: ['relax'], topics: ['self-care'] });
-      log.defaulted(W, 'self-care during relax', FROM, 'nothing mappable in the paragraph or interests');
+      log.defaulted(
+        W,
+        'self-care during relax',
+        FROM,
+        'nothing mappable in the paragraph or interests',
+      );
     }
   }
   return entries;

@@ -64,10 +64,28 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-const SKIN = ['#f5d0b5', '#e8b896', '#d69f7e', '#c68863', '#a86b4c', '#8d5524', '#6b4226', '#f1c8a6'];
+const SKIN = [
+  '#f5d0b5',
+  '#e8b896',
+  '#d69f7e',
+  '#c68863',
+  '#a86b4c',
+  '#8d5524',
+  '#6b4226',
+  '#f1c8a6',
+];
 const HAIR = ['#2b1b14', '#4a2f1f', '#6d4c33', '#a0703f', '#d9b26f', '#7a2e1f'];
 const GREY = ['#b0b0b0', '#d6d6d6', '#8c8c8c'];
-const OUTFIT = ['#3b6ea5', '#a53b54', '#3ba57a', '#a5833b', '#6b3ba5', '#3b9aa5', '#d0743c', '#5a6b3b'];
+const OUTFIT = [
+  '#3b6ea5',
+  '#a53b54',
+  '#3ba57a',
+  '#a5833b',
+  '#6b3ba5',
+  '#3b9aa5',
+  '#d0743c',
+  '#5a6b3b',
+];
 
 /**
  * Convert a ProPerSim persona object into our Persona. Throws a PersonaError
@@ -81,7 +99,9 @@ export function importProPerSimPersona(
   const problems: Problem[] = [];
   const log = new EvidenceLog();
   if (!isRecord(data)) {
-    throw new PersonaError(source, [{ path: '', message: 'a ProPerSim persona must be a JSON object' }]);
+    throw new PersonaError(source, [
+      { path: '', message: 'a ProPerSim persona must be a JSON object' },
+    ]);
   }
 
   let age = 0;
@@ -90,7 +110,8 @@ export function importProPerSimPersona(
   if (typeof ageNum !== 'number' || !Number.isInteger(ageNum) || ageNum < 18 || ageNum > 100) {
     problems.push({
       path: 'age',
-      message: rawAge === undefined ? 'missing (a whole number 18–100)' : 'must be a whole number 18–100',
+      message:
+        rawAge === undefined ? 'missing (a whole number 18–100)' : 'must be a whole number 18–100',
     });
   } else age = ageNum;
   const bigFive = readBigFive(data.big_five_personality_traits, problems);
@@ -104,9 +125,12 @@ export function importProPerSimPersona(
   if (rawName !== undefined && (typeof rawName !== 'string' || rawName.trim() === '')) {
     problems.push({ path: 'name', message: 'must be a non-empty text when given' });
   }
-  if (problems.length > 0 || !bigFive) throw new PersonaError(`${source} (ProPerSim format)`, problems);
+  if (problems.length > 0 || !bigFive)
+    throw new PersonaError(`${source} (ProPerSim format)`, problems);
 
-  const hash = fnv1a(`${typeof rawName === 'string' ? rawName : ''}|${background}`).toString(16).padStart(8, '0');
+  const hash = fnv1a(`${typeof rawName === 'string' ? rawName : ''}|${background}`)
+    .toString(16)
+    .padStart(8, '0');
   log.derived(
     'bigFive',
     BIG_FIVE_TRAITS.map((t) => `${TRAIT_NAMES[t]} ${bigFive[t]}`).join(', '),
@@ -133,7 +157,8 @@ export function importProPerSimPersona(
       log.defaulted('name', name, 'name', 'no name given');
     }
   }
-  const id = options.id || (typeof rawName === 'string' ? slug(rawName) : '') || `propersim-${hash}`;
+  const id =
+    options.id || (typeof rawName === 'string' ? slug(rawName) : '') || `propersim-${hash}`;
   if (options.id) log.derived('id', id, 'file', null, 'from the file’s folder or name');
 
   const aboutText = norm([background, ...interests, ...lifestyle, longTermGoal].join(' '));
@@ -141,14 +166,28 @@ export function importProPerSimPersona(
   const gender = typeof data.gender === 'string' ? norm(data.gender) : '';
   if (/^(?:f|female|woman)$/.test(gender)) pronouns = 'she/her';
   else if (/^(?:m|male|man)$/.test(gender)) pronouns = 'he/him';
-  if (gender && pronouns !== 'they/them') log.derived('pronouns', pronouns, 'gender', data.gender as string);
+  if (gender && pronouns !== 'they/them')
+    log.derived('pronouns', pronouns, 'gender', data.gender as string);
   else {
     const she = (aboutText.match(/\b(?:she|her|hers|herself)\b/g) ?? []).length;
     const he = (aboutText.match(/\b(?:he|him|his|himself)\b/g) ?? []).length;
     if (she > he) pronouns = 'she/her';
     else if (he > she) pronouns = 'he/him';
-    if (pronouns === 'they/them') log.defaulted('pronouns', 'they/them', 'background', 'no he/she in the background or lifestyle');
-    else log.derived('pronouns', pronouns, 'background', null, 'from the words of the background and lifestyle');
+    if (pronouns === 'they/them')
+      log.defaulted(
+        'pronouns',
+        'they/them',
+        'background',
+        'no he/she in the background or lifestyle',
+      );
+    else
+      log.derived(
+        'pronouns',
+        pronouns,
+        'background',
+        null,
+        'from the words of the background and lifestyle',
+      );
   }
   const hairs = age >= 58 ? GREY : HAIR;
   const avatar = {
@@ -156,10 +195,18 @@ export function importProPerSimPersona(
     hair: hairs[parseInt(hash.slice(2, 4), 16) % hairs.length] as string,
     outfit: OUTFIT[parseInt(hash.slice(4, 6), 16) % OUTFIT.length] as string,
   };
-  log.defaulted('avatar', 'colours from a hash of the name and background', 'avatar', 'not in the ProPerSim format');
+  log.defaulted(
+    'avatar',
+    'colours from a hash of the name and background',
+    'avatar',
+    'not in the ProPerSim format',
+  );
 
   // Routine, then the rubric (frequency first: its occasions are welcome times too).
-  const { day, routine, dailyPlanRequirements } = deriveRoutine({ background, lifestyle, planReqs, interests }, log);
+  const { day, routine, dailyPlanRequirements } = deriveRoutine(
+    { background, lifestyle, planReqs, interests },
+    log,
+  );
   const frequency = deriveFrequency(criteria.frequency, day, log);
   const timing = deriveTiming(criteria.timing, day, log, frequency.occasionTimes);
   const welcome = derivePreference(criteria.preference, interests, log);
@@ -181,7 +228,11 @@ export function importProPerSimPersona(
     routine,
     rubric: {
       personalPreference: { prose: criteria.preference, welcome },
-      timing: { prose: criteria.timing, welcomeWindows: timing.welcomeWindows, quietActivities: timing.quietActivities },
+      timing: {
+        prose: criteria.timing,
+        welcomeWindows: timing.welcomeWindows,
+        quietActivities: timing.quietActivities,
+      },
       frequency: {
         prose: criteria.frequency,
         windowMinutes: frequency.windowMinutes,
@@ -198,6 +249,8 @@ export function importProPerSimPersona(
     persona,
     evidence: log.items,
     derived: log.items.filter((e) => e.how === 'derived').map(evidenceLine),
-    notDerived: log.items.filter((e) => e.how === 'default' || e.how === 'unmapped').map(evidenceLine),
+    notDerived: log.items
+      .filter((e) => e.how === 'default' || e.how === 'unmapped')
+      .map(evidenceLine),
   };
 }

@@ -14,7 +14,8 @@
  */
 import nlp from 'compromise';
 
-export type ClauseRole = 'main' | 'continuation' | 'contrast' | 'exception' | 'condition' | 'purpose';
+export type ClauseRole =
+  'main' | 'continuation' | 'contrast' | 'exception' | 'condition' | 'purpose';
 
 export interface Clause {
   /** The clause as written (a.m./p.m. spelt am/pm), for quoting. */
@@ -53,7 +54,8 @@ const PURPOSE =
   /^(?:so (?:that|they|it|i|as|he|she|we|you|these|those)\b|so\s+(?:don't|do not|won't)\b|in order (?:to|that)\b|to (?:avoid|keep|make sure|help|stop|prevent)\b|that way\b|because\b|since (?:i|it|they|that)\b|as (?:i|it|they|that) (?:helps?|keeps?|lets?|gives?)\b|which (?:helps?|keeps?|lets?|means)\b)/;
 const CONDITION =
   /^(?:(?:especially|particularly|mostly|ideally|preferably|only|above all)\s*,?\s*)?(?:when(?:ever)?|if|as long as|provided(?: that)?|once|assuming)\b|^(?:especially|particularly|ideally|preferably)\b/;
-const EXCEPTION = /^(?:except(?: for| when| during| while)?|unless|other than|apart from|besides|excluding|but not|not including)\b/;
+const EXCEPTION =
+  /^(?:except(?: for| when| during| while)?|unless|other than|apart from|besides|excluding|but not|not including)\b/;
 const CONTRAST = /^(?:but|however|though|although|yet|whereas|otherwise|still|on the other hand)\b/;
 
 /** Where a clause is split further inside (compromise splits at commas and some conjunctions). */

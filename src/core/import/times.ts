@@ -82,7 +82,8 @@ function guessMeridiem(h: number, min: number, hint: 'day' | 'night' | 'morning'
 }
 
 const CLOCK_TAIL = /(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?|noon|midday|midnight)\s*$/;
-const BARE_TIME = /\b(?:after|past|from|since|before|until|till|by|at|around|about|between|and|to)\s+(\d{1,2}(?:[:.]\d{2})?)(?![\d:.]|\s*(?:am|pm|hours?|hrs?|minutes?|mins?|times?|suggestions?|per\b|a day|or so|x\b|%|-|to \d))/g;
+const BARE_TIME =
+  /\b(?:after|past|from|since|before|until|till|by|at|around|about|between|and|to)\s+(\d{1,2}(?:[:.]\d{2})?)(?![\d:.]|\s*(?:am|pm|hours?|hrs?|minutes?|mins?|times?|suggestions?|per\b|a day|or so|x\b|%|-|to \d))/g;
 
 /** Clock times in normalised text: chrono's readings, plus bare hours after a cue ("after 7"). */
 export function clockTimes(text: string, hint: 'day' | 'night' | 'morning' = 'day'): ClockHit[] {
@@ -176,7 +177,11 @@ export const PERIODS: [RegExp, string, (d: Day) => Interval][] = [
   ],
   [/\bafter (?:dinner|supper)\b/, 'after dinner', (d) => [d.D + 45, Math.min(d.S, d.D + 210)]],
   [/\bearly (?:in the )?evenings?\b/, 'early evening', () => [1020, 1140]],
-  [/\blate (?:in the )?evenings?\b/, 'late evening', (d) => [1200, Math.max(1260, Math.min(d.S, 1320))]],
+  [
+    /\blate (?:in the )?evenings?\b/,
+    'late evening',
+    (d) => [1200, Math.max(1260, Math.min(d.S, 1320))],
+  ],
   [/\bevenings?\b|\btonight\b/, 'evening', () => [1080, 1260]],
   [/\b(?:at |late at )?night(?:s|time)?\b/, 'night', (d) => [1200, d.S]],
   [/\bduring the day\b|\bdaytime\b|\bworking hours\b/, 'daytime', (d) => [d.W, 1080]],
@@ -199,8 +204,10 @@ export interface TimeFinding {
   rest: string;
 }
 
-const LOWER_CUE = /\b(?:after|past|from|starting(?: at| from)?|since|no earlier than|not before|beginning(?: at)?|later than)\s*$/;
-const UPPER_CUE = /\b(?:before|until|till|til|by|no later than|not after|up to|up until|earlier than)\s*$/;
+const LOWER_CUE =
+  /\b(?:after|past|from|starting(?: at| from)?|since|no earlier than|not before|beginning(?: at)?|later than)\s*$/;
+const UPPER_CUE =
+  /\b(?:before|until|till|til|by|no later than|not after|up to|up until|earlier than)\s*$/;
 const NOT_AFTER = /\b(?:not after|no later than|not later than)\s*$/;
 const BETWEEN = /\bbetween\s*$/;
 
@@ -231,11 +238,16 @@ export function timesIn(text: string, d: Day): TimeFinding {
       continue;
     }
     const next = hits[i + 1];
-    if (BETWEEN.test(before) && next && /^\s*(?:and|to|-)\s*$/.test(rest.slice(h.end, next.index))) {
+    if (
+      BETWEEN.test(before) &&
+      next &&
+      /^\s*(?:and|to|-)\s*$/.test(rest.slice(h.end, next.index))
+    ) {
       // "between 9 and 11": the first takes the second's am/pm when it has one.
       let s = toDay(h.at);
       const e0 = toDay(next.at);
-      if (!h.certain && next.certain && next.at >= 720 && h.at < 720 && h.at + 720 < next.at) s = h.at + 720;
+      if (!h.certain && next.certain && next.at >= 720 && h.at < 720 && h.at + 720 < next.at)
+        s = h.at + 720;
       const e = e0 > s ? e0 : e0 + 720;
       spans.push([s, e]);
       found.push(`between ${h.text} and ${next.text}`);
@@ -243,7 +255,7 @@ export function timesIn(text: string, d: Day): TimeFinding {
       i++;
       continue;
     }
-    const cueLen = (re: RegExp): number => (re.exec(before)?.[0].length ?? 0);
+    const cueLen = (re: RegExp): number => re.exec(before)?.[0].length ?? 0;
     if (NOT_AFTER.test(before)) {
       upper = toDay(h.at);
       boundNegated = true;
@@ -276,7 +288,11 @@ export function timesIn(text: string, d: Day): TimeFinding {
 }
 
 /** The first clock time after a cue in lifestyle text ("wakes up at 6:30"), in minutes. */
-export function timeAfter(text: string, cue: RegExp, hint: 'day' | 'night' | 'morning'): { at: number; words: string } | null {
+export function timeAfter(
+  text: string,
+  cue: RegExp,
+  hint: 'day' | 'night' | 'morning',
+): { at: number; words: string } | null {
   const g = new RegExp(cue.source, 'g');
   for (const m of text.matchAll(g)) {
     const start = (m.index ?? 0) + m[0].length;

@@ -95,12 +95,20 @@ export function deriveTiming(
       const cut: Interval[] = [];
       // "never before 8 am" cuts the morning; "…, and not after 9 pm" (a bound with its own
       // "not", in a sentence of "nots") cuts the night.
-      if (times.lower !== null) cut.push(times.boundNegated ? [d.W, times.lower] : [times.lower, d.S]);
-      if (times.upper !== null) cut.push(times.boundNegated ? [times.upper, d.S] : [d.W, times.upper]);
+      if (times.lower !== null)
+        cut.push(times.boundNegated ? [d.W, times.lower] : [times.lower, d.S]);
+      if (times.upper !== null)
+        cut.push(times.boundNegated ? [times.upper, d.S] : [d.W, times.upper]);
       if (acts.length === 0) cut.push(...times.spans);
       if (cut.length > 0) {
         removals.push(...cut);
-        log.derived(WINDOWS, `not ${showIntervals(mergeIntervals(cut))}`, FROM, c.text, 'ruled out');
+        log.derived(
+          WINDOWS,
+          `not ${showIntervals(mergeIntervals(cut))}`,
+          FROM,
+          c.text,
+          'ruled out',
+        );
       }
       if (acts.length === 0 && cut.length === 0 && substantive(c.norm)) {
         log.unmapped(QUIET, FROM, c.text, 'says "not" but names no activity or time we know');
@@ -141,7 +149,9 @@ export function deriveTiming(
         c.text,
         [
           times.found.length ? `read ${times.found.map((f) => `"${f}"`).join(', ')}` : '',
-          moments.length ? `welcome moment${moments.length > 1 ? 's' : ''}: ${moments.join(', ')} (their usual time)` : '',
+          moments.length
+            ? `welcome moment${moments.length > 1 ? 's' : ''}: ${moments.join(', ')} (their usual time)`
+            : '',
         ]
           .filter(Boolean)
           .join('; '),
@@ -161,28 +171,56 @@ export function deriveTiming(
     }
   }
   if (/\bweekends?\b|\bweekdays?\b|\bsaturdays?\b|\bsundays?\b/.test(prose.toLowerCase())) {
-    log.note('rubric.timing', FROM, null, 'weekday/weekend differences are not modelled yet (every day is the same); for the receptivity block');
+    log.note(
+      'rubric.timing',
+      FROM,
+      null,
+      'weekday/weekend differences are not modelled yet (every day is the same); for the receptivity block',
+    );
   }
   for (const e of extraWelcome) {
     welcome.push(e.span);
-    log.derived(WINDOWS, showIntervals([e.span]), e.from, e.quote, 'a time the Frequency paragraph asks for a suggestion');
+    log.derived(
+      WINDOWS,
+      showIntervals([e.span]),
+      e.from,
+      e.quote,
+      'a time the Frequency paragraph asks for a suggestion',
+    );
   }
   let windows: Interval[];
   if (welcome.length === 0) {
     windows = [whole];
     if (removals.length === 0) {
-      log.defaulted(WINDOWS, showIntervals([whole]), FROM, 'no welcome times found; the whole waking day');
+      log.defaulted(
+        WINDOWS,
+        showIntervals([whole]),
+        FROM,
+        'no welcome times found; the whole waking day',
+      );
     } else {
-      log.derived(WINDOWS, showIntervals([whole]), FROM, null, 'no welcome times stated: the whole waking day minus the times ruled out');
+      log.derived(
+        WINDOWS,
+        showIntervals([whole]),
+        FROM,
+        null,
+        'no welcome times stated: the whole waking day minus the times ruled out',
+      );
     }
   } else windows = mergeIntervals(welcome);
   for (const r of removals) windows = subtract(windows, r);
   windows = windows.filter(([a, b]) => b - a >= 5);
   if (windows.length === 0) {
     windows = [whole];
-    log.defaulted(WINDOWS, showIntervals([whole]), FROM, 'the times ruled out leave no welcome time; the whole waking day');
+    log.defaulted(
+      WINDOWS,
+      showIntervals([whole]),
+      FROM,
+      'the times ruled out leave no welcome time; the whole waking day',
+    );
   }
-  if (quiet.length === 0) log.defaulted(QUIET, '(none)', FROM, 'no "never during …" activities found');
+  if (quiet.length === 0)
+    log.defaulted(QUIET, '(none)', FROM, 'no "never during …" activities found');
   return {
     welcomeWindows: windows.map(([a, b]) => ({ from: hhmmOf(a), to: hhmmOf(b) })),
     quietActivities: uniq(quiet),
