@@ -51,6 +51,7 @@ export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS
   const imported: LoadedFromFile[] = [];
   const skipped: PersonaSet['skipped'] = [];
   const seenFiles = new Set<string>();
+  const renamedInFiles: string[] = [];
   const fromFiles = (paths: string[], named: string): void => {
     const fresh = paths.filter((p) => {
       const real = realpathSync(p);
@@ -67,7 +68,13 @@ export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS
     });
     const r = personasFromFiles(files);
     skipped.push(...r.skipped);
-    if (r.loaded.length === 0 && fresh.length > 0 && r.skipped.length === fresh.length) {
+    renamedInFiles.push(...r.renamed);
+    // A folder whose personas were all named before (and loaded once) is not an error.
+    if (
+      r.loaded.length === 0 &&
+      fresh.length === paths.length &&
+      r.skipped.length === fresh.length
+    ) {
       throw new Error(
         `${named}: no persona among ${fresh.length} JSON file${fresh.length === 1 ? '' : 's'} (${r.skipped
           .slice(0, 3)
@@ -111,7 +118,7 @@ export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS
       entries.push({ persona: resolvePersona(item, dir), path: item });
     }
   }
-  const renamed = keepApart(entries);
+  const renamed = [...renamedInFiles, ...keepApart(entries)];
   return { personas: entries.map((e) => e.persona), imported, skipped, renamed };
 }
 

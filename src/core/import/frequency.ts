@@ -41,7 +41,7 @@ const GAP_RES = [
 const GAP_WORDS = /apart|between|gap|closer|leave|spaced|space|spread|break/;
 
 const OCCASION =
-  /\b(once|one|a single one|twice|two times|another(?: one)?|one more|(?:a|the) (?:second|third|fourth|fifth)(?: time| one)?|(?:second|third|fourth) time)\b/g;
+  /\b(once|one|a single(?: one)?|twice|two times|another(?: one)?|one more|(?:a|the) (?:second|third|fourth|fifth)(?: time| one)?|(?:second|third|fourth) time)\b/g;
 
 function occasionCount(word: string): number {
   return /twice|two/.test(word) ? 2 : 1;
@@ -77,7 +77,7 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
   for (const m of [...t.matchAll(OCCASION)]) {
     const after = t.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 48);
     const lead =
-      /^\s*(?:(?:a|per)\s+day\s+)?(?:more\s+)?(?:(?:suggestion|recommendation|nudge|tip|one)s?\s+)?(?:every|each|in|at|during|around|with|before|after|by|first thing in|later in|right before|just before|toward|towards|near)?\s*(?:the\s+|my\s+)?/.exec(
+      /^\s*(?:(?:a|per)\s+day\s+)?(?:more\s+)?(?:(?:suggestion|recommendation|nudge|tip|one)s?\s+)?(?:every|each|in|during|around|with|by|first thing in|later in|toward|towards|near)?\s*(?:the\s+|my\s+)?/.exec(
         after,
       );
     const rest = after.slice(lead?.[0].length ?? 0);

@@ -220,7 +220,7 @@ export const TONE_WORDS: [RegExp, Tone[]][] = [
     ['concise'],
   ],
   [
-    /\bencourag\w*|\bsupportive\b|\bpositive\b|\buplifting\b|\bmotivat\w*|\bkind\b|\bcheerful\b/,
+    /\bencourag\w*|\bsupportive\b|\bpositive\b|\buplifting\b|\bmotivat\w*|\bkind\b|\bcheerful\b|\bupbeat\b|\bcheery\b|\boptimistic\b|\breassuring\b/,
     ['encouraging'],
   ],
   [

@@ -101,6 +101,16 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
       const found = findActivities(after).filter((f) => f.start <= 30);
       let end = found.length ? Math.max(...found.map((f) => f.end)) : 0;
       acts.push(...found.flatMap((f) => f.kinds));
+      // A part of the day stands for its usual activities only when no activity is named
+      // ("while I play before bed" is about playing, not about winding down).
+      if (found.length > 0 || acts.length > 0) {
+        if (end > 0)
+          topicText =
+            topicText.slice(0, m.index) +
+            ' '.repeat(from + end - (m.index ?? 0)) +
+            topicText.slice(from + end);
+        continue;
+      }
       for (const [re, name] of PERIODS) {
         const p = new RegExp(re.source).exec(`${m[0]} ${after}`);
         if (p && p.index <= 12 && PERIOD_ACTIVITY[name]) {

@@ -51,7 +51,7 @@ function plainMeridiem(text: string): string {
 
 // Cues at the start of a clause (after normalisation).
 const PURPOSE =
-  /^(?:so (?:that|they|it|i|as|he|she|we|you|these|those)\b|so\s+(?:don't|do not|won't)\b|in order (?:to|that)\b|to (?:avoid|keep|make sure|help|stop|prevent)\b|that way\b|because\b|since (?:i|it|they|that)\b|as (?:i|it|they|that) (?:helps?|keeps?|lets?|gives?)\b|which (?:helps?|keeps?|lets?|means)\b)/;
+  /^(?:so (?:that|they|it|i|as|he|she|we|you|these|those|my|our|the|there|nothing|everything|things)\b|so\s+(?:don't|do not|won't)\b|in order (?:to|that)\b|to (?:avoid|keep|make sure|help|stop|prevent)\b|that way\b|because\b|since (?:i|it|they|that)\b|as (?:i|it|they|that) (?:helps?|keeps?|lets?|gives?)\b|which (?:helps?|keeps?|lets?|means)\b)/;
 const CONDITION =
   /^(?:(?:especially|particularly|mostly|ideally|preferably|only|above all)\s*,?\s*)?(?:when(?:ever)?|if|as long as|provided(?: that)?|once|assuming)\b|^(?:especially|particularly|ideally|preferably)\b/;
 const EXCEPTION =
@@ -60,7 +60,7 @@ const CONTRAST = /^(?:but|however|though|although|yet|whereas|otherwise|still|on
 
 /** Where a clause is split further inside (compromise splits at commas and some conjunctions). */
 const INNER_SPLIT =
-  /\s+(?=(?:so (?:that|they|it|as|i)|so they|because|especially (?:when|if|during|while|in|at|on)|particularly when|except(?: for| when| during| while)?|unless|but|however|though|although|whereas|as long as|provided)\b)/;
+  /\s+(?=(?:so (?:that|they|it|as|i|my|our|the|there|nothing)|because|especially (?:when|if|during|while|in|at|on)|particularly when|except(?: for| when| during| while)?|unless|but|however|though|although|whereas|as long as|provided)\b)/;
 
 const NEG_WORDS =
   /\b(?:never|not|no|don't|dont|do not|doesn't|won't|can't|cannot|nothing|nobody|avoid\w*|hate|hates|dislike\w*|rather not|shouldn't|mustn't|off[- ]limits|unwelcome|leave me (?:alone|be)|interrupt\w*|disturb\w*|bother\w*|distract\w*|intrud\w*|pester\w*)\b/;
@@ -87,9 +87,16 @@ export function clauses(paragraph: string): Clause[] {
     .flatMap((s: string) => s.split(/\s*;\s*|\s+[-\u2013\u2014]\s+/));
   sentences.forEach((sentence: string, si: number) => {
     if (!sentence.trim()) return;
-    const pieces = (nlp(sentence).clauses().out('array') as string[]).flatMap((c) =>
+    const split = (nlp(sentence).clauses().out('array') as string[]).flatMap((c) =>
       c.split(INNER_SPLIT),
     );
+    // compromise starts a clause at "until"; "from 9:30 until 11:30" is one range.
+    const pieces: string[] = [];
+    for (const p of split) {
+      if (pieces.length > 0 && /^\s*(?:until|till|til|through|to)\b/i.test(p))
+        pieces[pieces.length - 1] = `${pieces[pieces.length - 1]} ${p.trim()}`;
+      else pieces.push(p);
+    }
     let polarity: boolean | null = null;
     for (const piece of pieces) {
       const text = piece.trim().replace(/^[,;:\s]+|[,;:.!?\s]+$/g, '');

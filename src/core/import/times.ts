@@ -224,6 +224,30 @@ export function timesIn(text: string, d: Day): TimeFinding {
     rest = rest.slice(0, from) + ' '.repeat(to - from) + rest.slice(to);
   };
   const hits = clockTimes(rest);
+  // "7 in the evening", "between 7 and 9 at night": a part of the day right after an
+  // uncertain hour sets its am/pm.
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i] as ClockHit;
+    const next = hits[i + 1];
+    const paired = next !== undefined && /^\s*(?:and|to|-|until|till)\s*$/.test(rest.slice(h.end, next.index));
+    const from = paired && next ? next.end : h.end;
+    const after = rest.slice(from, from + 40);
+    const pmM = /^\s*(?:o'clock\s*)?(?:in the (?:evening|afternoon)|at night|tonight|in the night)\b/.exec(after);
+    const amM = /^\s*(?:o'clock\s*)?in the morning\b/.exec(after);
+    const pm = pmM !== null;
+    const am = amM !== null;
+    // The words only set am/pm: they are not a part of the day of their own.
+    const used = pmM ?? amM;
+    if (used) blank(from, from + used[0].length);
+    for (const x of paired && next ? [h, next] : [h]) {
+      if (x.certain) continue;
+      const hour = Math.floor(x.at / 60) % 24;
+      if (pm && hour < 12) x.at += 720;
+      if (pm && x.until !== null && x.until < 720) x.until += 720;
+      if (am && hour >= 12 && hour < 19) x.at -= 720;
+      if (pm || am) x.certain = true;
+    }
+  }
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i] as ClockHit;
     const before = rest.slice(Math.max(0, h.index - 24), h.index);

@@ -178,15 +178,28 @@ export function deriveTiming(
       'weekday/weekend differences are not modelled yet (every day is the same); for the receptivity block',
     );
   }
+  // Times the Frequency paragraph names ("once every morning") are welcome times when the
+  // Timing paragraph gives none; otherwise the Timing paragraph decides, and a named time
+  // outside its windows is reported.
+  const stated = mergeIntervals(welcome);
   for (const e of extraWelcome) {
-    welcome.push(e.span);
-    log.derived(
-      WINDOWS,
-      showIntervals([e.span]),
-      e.from,
-      e.quote,
-      'a time the Frequency paragraph asks for a suggestion',
-    );
+    if (stated.length === 0) {
+      welcome.push(e.span);
+      log.derived(
+        WINDOWS,
+        showIntervals([e.span]),
+        e.from,
+        e.quote,
+        'a time the Frequency paragraph asks for (the Timing paragraph names none)',
+      );
+    } else if (!stated.some(([a, b]) => e.span[0] < b && e.span[1] > a)) {
+      log.note(
+        WINDOWS,
+        e.from,
+        e.quote,
+        `the Frequency paragraph asks for a suggestion at ${showIntervals([e.span])}, outside the Timing paragraph's welcome times; Timing decides`,
+      );
+    }
   }
   let windows: Interval[];
   if (welcome.length === 0) {
