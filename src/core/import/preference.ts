@@ -16,7 +16,7 @@ const FROM = 'criteria.Personal_Preference';
 const W = 'rubric.personalPreference.welcome';
 
 const CONNECTOR =
-  /\b(?:while|when|whenever|during|as i(?:'m| am)?|in the middle of|once i(?:'m| am)?|if i(?:'m| am)|before|after|with my|over (?:my )?|at)\b/g;
+  /\b(?:while|when|whenever|during|as i(?:'m| am)?|in the middle of|once i(?:'m| am)?|if i(?:'m| am)|with my|over (?:my )?|at)\b/g;
 
 /** The moment words a period names, as activities ("before bed" → winding down). */
 const PERIOD_ACTIVITY: Record<string, ActivityKind[]> = {
@@ -98,31 +98,33 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
     for (const m of [...c.norm.matchAll(CONNECTOR)]) {
       const from = (m.index ?? 0) + m[0].length;
       const after = c.norm.slice(from, from + 70);
-      const found = findActivities(after).filter((f) => f.start <= 30);
+      // "after dinner", "before bed" say when, not what: the activity is the other words.
+      const when = after.replace(
+        /\b(?:after|before) (?:dinner|supper|lunch|breakfast|work|bed(?:time)?)\b/g,
+        (w) => ' '.repeat(w.length),
+      );
+      const found = findActivities(when).filter((f) => f.start <= 30);
       let end = found.length ? Math.max(...found.map((f) => f.end)) : 0;
       acts.push(...found.flatMap((f) => f.kinds));
-      // A part of the day stands for its usual activities only when no activity is named
-      // ("while I play before bed" is about playing, not about winding down).
-      if (found.length > 0 || acts.length > 0) {
-        if (end > 0)
-          topicText =
-            topicText.slice(0, m.index) +
-            ' '.repeat(from + end - (m.index ?? 0)) +
-            topicText.slice(from + end);
-        continue;
-      }
-      for (const [re, name] of PERIODS) {
-        const p = new RegExp(re.source).exec(`${m[0]} ${after}`);
-        if (p && p.index <= 12 && PERIOD_ACTIVITY[name]) {
-          acts.push(...(PERIOD_ACTIVITY[name] as ActivityKind[]));
-          end = Math.max(end, p.index + p[0].length - m[0].length - 1);
-        }
-      }
       if (end > 0)
         topicText =
           topicText.slice(0, m.index) +
           ' '.repeat(from + end - (m.index ?? 0)) +
           topicText.slice(from + end);
+    }
+    // A part of the day stands for its usual activities only when no activity is named
+    // ("film picks before bed" → winding down; "while I play before bed" is about playing).
+    if (acts.length === 0) {
+      for (const [re, name] of PERIODS) {
+        const p = new RegExp(re.source).exec(topicText);
+        const mapped = PERIOD_ACTIVITY[name];
+        if (!p || !mapped) continue;
+        acts.push(...mapped);
+        topicText =
+          topicText.slice(0, p.index) +
+          ' '.repeat(p[0].length) +
+          topicText.slice(p.index + p[0].length);
+      }
     }
     acts = uniq(acts);
     const topics = topicsIn(topicText);
