@@ -104,7 +104,7 @@ export function derivePreference(prose: string, interests: string[], log: Eviden
         (w) => ' '.repeat(w.length),
       );
       const found = findActivities(when).filter((f) => f.start <= 30);
-      let end = found.length ? Math.max(...found.map((f) => f.end)) : 0;
+      const end = found.length ? Math.max(...found.map((f) => f.end)) : 0;
       acts.push(...found.flatMap((f) => f.kinds));
       if (end > 0)
         topicText =

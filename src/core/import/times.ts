@@ -229,10 +229,14 @@ export function timesIn(text: string, d: Day): TimeFinding {
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i] as ClockHit;
     const next = hits[i + 1];
-    const paired = next !== undefined && /^\s*(?:and|to|-|until|till)\s*$/.test(rest.slice(h.end, next.index));
+    const paired =
+      next !== undefined && /^\s*(?:and|to|-|until|till)\s*$/.test(rest.slice(h.end, next.index));
     const from = paired && next ? next.end : h.end;
     const after = rest.slice(from, from + 40);
-    const pmM = /^\s*(?:o'clock\s*)?(?:in the (?:evening|afternoon)|at night|tonight|in the night)\b/.exec(after);
+    const pmM =
+      /^\s*(?:o'clock\s*)?(?:in the (?:evening|afternoon)|at night|tonight|in the night)\b/.exec(
+        after,
+      );
     const amM = /^\s*(?:o'clock\s*)?in the morning\b/.exec(after);
     const pm = pmM !== null;
     const am = amM !== null;
