@@ -471,7 +471,8 @@ describe('loadAnyPersonaFile', () => {
     const ours = importProPerSimPersona(fixture('decor-retiree'), 'x').persona;
     const file = join(dir, 'ours.json');
     writeFileSync(file, JSON.stringify(ours));
-    const { derivation: _d, ...plain } = ours;
+    const plain: Record<string, unknown> = { ...ours };
+    delete plain.derivation;
     writeFileSync(file, JSON.stringify(plain));
     expect(loadAnyPersonaFile(file)).toEqual({ persona: plain, notes: [], evidence: [] });
   });
