@@ -129,6 +129,8 @@ describe('simulation loop', () => {
     const records = dispatch(run, agents, { type: 'advance', steps: 576 });
     const day = run.days[0]!;
     // Pinned outputs: change them only when a change to the simulation is intended.
+    // (mean 2.3665 → 2.3786 when the catalogue grew for imported personas: the random
+    // assistant draws other items from the longer per-activity lists.)
     expect({
       scored: day.scoredSteps,
       recs: day.recommendations,
@@ -139,7 +141,7 @@ describe('simulation loop', () => {
       {
         "actions": 41,
         "first": "06:35",
-        "mean": 2.3665,
+        "mean": 2.3786,
         "recs": 205,
         "scored": 412,
       }
