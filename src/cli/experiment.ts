@@ -98,14 +98,14 @@ export function parseAssistants(
 }
 
 /** `--personas`: all, ids, files, folders (recursive) and globs; see persona-sources.ts. */
-export function parsePersonas(spec: string): PersonaSet {
+export async function parsePersonas(spec: string): Promise<PersonaSet> {
   const items = splitList(spec);
   if (items.length === 0) throw new UsageError('--personas is empty');
   const dup = items.find((x, i) => items.indexOf(x) !== i);
   if (dup) throw new UsageError(`persona "${dup}" is listed twice`);
   let set: PersonaSet;
   try {
-    set = loadPersonaSpec(items);
+    set = await loadPersonaSpec(items);
   } catch (err) {
     throw new UsageError(`--personas: ${(err as Error).message}`);
   }
@@ -218,7 +218,7 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       if (id !== undefined && !ids.includes(id))
         throw new UsageError(`${flag} "${id}" is not among --assistants (${ids.join(', ')})`);
     }
-    const set = parsePersonas(opts.personas);
+    const set = await parsePersonas(opts.personas);
     const personas = set.personas;
     for (const s of set.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
     for (const r of set.renamed) process.stderr.write(`${r}\n`);

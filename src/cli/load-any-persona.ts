@@ -6,10 +6,9 @@
  * names the file.
  */
 import { readFileSync } from 'node:fs';
-import { idFromPath } from '../core/import/batch';
 import { isProPerSimPersona } from '../core/import/detect';
 import type { Evidence } from '../core/import/evidence';
-import { importProPerSimPersona } from '../core/import/propersim';
+import { idFromPath } from '../core/import/ids';
 import { PersonaError, parsePersona, type Persona } from '../core/persona';
 
 export interface LoadedPersona {
@@ -36,9 +35,14 @@ export function readJsonFile(path: string): unknown {
   }
 }
 
-export function loadAnyPersonaFile(path: string): LoadedPersona {
+/**
+ * Async because the importer (with its language libraries) is loaded only for
+ * a file in the reference format: every other CLI start stays as quick as before.
+ */
+export async function loadAnyPersonaFile(path: string): Promise<LoadedPersona> {
   const data = readJsonFile(path);
   if (isProPerSimPersona(data)) {
+    const { importProPerSimPersona } = await import('../core/import/propersim');
     const { persona, notDerived, evidence } = importProPerSimPersona(data, path, {
       id: idFromPath(path),
     });

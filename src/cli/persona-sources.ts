@@ -8,7 +8,9 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { keepApart, personasFromFiles, type LoadedFromFile } from '../core/import/batch';
+import type * as BatchModule from '../core/import/batch';
+import type { LoadedFromFile } from '../core/import/batch';
+import { keepApart } from '../core/import/ids';
 import type { Persona } from '../core/persona';
 import {
   PERSONA_SCHEMA_FILE,
@@ -46,7 +48,21 @@ function isDir(path: string): boolean {
 }
 
 /** Load the personas a list of `--personas` items names, in the order given. */
-export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS_DIR): PersonaSet {
+export async function loadPersonaSpec(
+  items: readonly string[],
+  dir: string = PERSONAS_DIR,
+): Promise<PersonaSet> {
+  // The importer (with its language libraries) loads only when files are named.
+  const needsImporter = items.some(
+    (i) => i !== 'all' && (GLOB.test(i) || isDir(i) || looksLikeFile(i)),
+  );
+  const batch: typeof BatchModule | null = needsImporter
+    ? await import('../core/import/batch')
+    : null;
+  const personasFromFiles = (files: { path: string; text: string }[]) => {
+    if (!batch) throw new Error('the importer is not loaded');
+    return batch.personasFromFiles(files);
+  };
   const entries: { persona: Persona; path: string }[] = [];
   const imported: LoadedFromFile[] = [];
   const skipped: PersonaSet['skipped'] = [];
@@ -101,7 +117,7 @@ export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS
       const paths = jsonFilesUnder(resolve(item));
       if (paths.length === 0) throw new Error(`${item}: the folder holds no .json files`);
       fromFiles(paths, item);
-    } else if (item.endsWith('.json') || item.includes('/') || item.includes('\\')) {
+    } else if (looksLikeFile(item)) {
       // One named file must be a persona: an error names it rather than skipping it.
       const path = resolve(item);
       const r = personasFromFiles([{ path: item, text: readOrThrow(path) }]);
@@ -120,6 +136,10 @@ export function loadPersonaSpec(items: readonly string[], dir: string = PERSONAS
   }
   const renamed = [...renamedInFiles, ...keepApart(entries)];
   return { personas: entries.map((e) => e.persona), imported, skipped, renamed };
+}
+
+function looksLikeFile(item: string): boolean {
+  return item.endsWith('.json') || item.includes('/') || item.includes('\\');
 }
 
 function readOrThrow(path: string): string {

@@ -154,7 +154,7 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
       throw new Error(
         '--persona is required (an id from personas/ or a file); see --list-personas',
       );
-    const loaded = resolvePersonaWithNotes(opts.persona);
+    const loaded = await resolvePersonaWithNotes(opts.persona);
     const { notes, evidence } = loaded;
     let persona = loaded.persona;
     let llm: RubricView['llm'];

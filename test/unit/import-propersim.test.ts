@@ -456,9 +456,9 @@ describe('bad input', () => {
 describe('loadAnyPersonaFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'propersim-import-'));
 
-  it('imports a ProPerSim file with its notes', () => {
+  it('imports a ProPerSim file with its notes', async () => {
     const path = fixturePath('music-teacher-unnamed');
-    const { persona, notes } = loadAnyPersonaFile(path);
+    const { persona, notes } = await loadAnyPersonaFile(path);
     const direct = importProPerSimPersona(fixture('music-teacher-unnamed'), path, {
       id: 'music-teacher-unnamed',
     });
@@ -467,27 +467,29 @@ describe('loadAnyPersonaFile', () => {
     expect(notes).toEqual(direct.notDerived);
   });
 
-  it('reads our own format with no notes', () => {
+  it('reads our own format with no notes', async () => {
     const ours = importProPerSimPersona(fixture('decor-retiree'), 'x').persona;
     const file = join(dir, 'ours.json');
     writeFileSync(file, JSON.stringify(ours));
     const plain: Record<string, unknown> = { ...ours };
     delete plain.derivation;
     writeFileSync(file, JSON.stringify(plain));
-    expect(loadAnyPersonaFile(file)).toEqual({ persona: plain, notes: [], evidence: [] });
+    expect(await loadAnyPersonaFile(file)).toEqual({ persona: plain, notes: [], evidence: [] });
   });
 
-  it('names the file in every error', () => {
+  it('names the file in every error', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ not json');
-    expect(() => loadAnyPersonaFile(bad)).toThrow(bad);
-    expect(() => loadAnyPersonaFile(join(dir, 'nope.json'))).toThrow(join(dir, 'nope.json'));
+    await expect(loadAnyPersonaFile(bad)).rejects.toThrow(bad);
+    await expect(loadAnyPersonaFile(join(dir, 'nope.json'))).rejects.toThrow(
+      join(dir, 'nope.json'),
+    );
     const missing = fixturePath('missing-frequency');
-    expect(() => loadAnyPersonaFile(missing)).toThrow(
+    await expect(loadAnyPersonaFile(missing)).rejects.toThrow(
       /missing-frequency\.json.*\n.*criteria\.Frequency/,
     );
     const oursBroken = join(dir, 'ours-broken.json');
     writeFileSync(oursBroken, JSON.stringify({ schemaVersion: 1, id: 'x' }));
-    expect(() => loadAnyPersonaFile(oursBroken)).toThrow(oursBroken);
+    await expect(loadAnyPersonaFile(oursBroken)).rejects.toThrow(oursBroken);
   });
 });

@@ -1,9 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { idFromPath, keepApart } from '../../src/core/import/batch';
-import { loadPersonaSpec } from '../../src/cli/persona-sources';
+import { loadPersonaSpec, type PersonaSet } from '../../src/cli/persona-sources';
 import { main as experiment } from '../../src/cli/experiment';
 import { score, SET_DIR } from './propersim-accuracy';
 
@@ -37,7 +37,10 @@ describe('idFromPath', () => {
 });
 
 describe('--personas FOLDER: a checkout of the reference storage/', () => {
-  const set = loadPersonaSpec([SET_DIR]);
+  let set: PersonaSet;
+  beforeAll(async () => {
+    set = await loadPersonaSpec([SET_DIR]);
+  });
 
   it('loads all 32 with ids from their folders and tells the same names apart', () => {
     expect(set.personas.map((p) => p.id).sort()).toEqual(
@@ -68,16 +71,16 @@ describe('--personas FOLDER: a checkout of the reference storage/', () => {
 });
 
 describe('--personas with globs, files, ids and duplicates', () => {
-  it('takes a glob', () => {
+  it('takes a glob', async () => {
     const glob = `${relative(process.cwd(), STORAGE)}/base_the_ville_persona_1*/**/scratch.json`;
-    const set = loadPersonaSpec([glob]);
+    const set = await loadPersonaSpec([glob]);
     expect(set.personas.map((p) => p.id).sort()).toEqual(
       ['persona-1', ...Array.from({ length: 10 }, (_, i) => `persona-${10 + i}`)].sort(),
     );
   });
 
-  it('mixes ids, files and folders in the order given, without loading a file twice', () => {
-    const set = loadPersonaSpec([
+  it('mixes ids, files and folders in the order given, without loading a file twice', async () => {
+    const set = await loadPersonaSpec([
       'aisha-bello',
       scratch(3),
       join(STORAGE, 'base_the_ville_persona_3'),
@@ -85,13 +88,13 @@ describe('--personas with globs, files, ids and duplicates', () => {
     expect(set.personas.map((p) => p.id)).toEqual(['aisha-bello', 'persona-3']);
   });
 
-  it('renames a second file with the same id and says which file had it first', () => {
+  it('renames a second file with the same id and says which file had it first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'personas-dup-'));
     for (const sub of ['a', 'b']) {
       mkdirSync(join(dir, sub));
       cpSync(scratch(5), join(dir, sub, 'lin.json'));
     }
-    const set = loadPersonaSpec([dir]);
+    const set = await loadPersonaSpec([dir]);
     expect(set.personas.map((p) => p.id)).toEqual(['lin', 'lin-2']);
     expect(set.renamed[0]).toMatch(
       /b\/lin\.json: id "lin" is taken by .*a\/lin\.json; renamed "lin-2"/,
@@ -102,18 +105,24 @@ describe('--personas with globs, files, ids and duplicates', () => {
     expect(keepApart([])).toEqual([]);
   });
 
-  it('names the folder when it holds no persona, and the file when one is broken', () => {
+  it('names the folder when it holds no persona, and the file when one is broken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'personas-none-'));
     writeFileSync(join(dir, 'meta.json'), '{"step": 3}');
-    expect(() => loadPersonaSpec([dir])).toThrow(
+    await expect(loadPersonaSpec([dir])).rejects.toThrow(
       new RegExp(`${dir}: no persona among 1 JSON file`),
     );
     const broken = JSON.parse(readFileSync(scratch(2), 'utf8')) as Record<string, unknown>;
     delete (broken.criteria as Record<string, unknown>).Timing;
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
-    expect(() => loadPersonaSpec([dir])).toThrow(/broken\.json.*\n.*criteria\.Timing: missing/);
-    expect(() => loadPersonaSpec([join(dir, 'meta.json')])).toThrow(/meta\.json: not a persona/);
-    expect(() => loadPersonaSpec(['nothing/here-*.json'])).toThrow(/no \.json file matches/);
+    await expect(loadPersonaSpec([dir])).rejects.toThrow(
+      /broken\.json.*\n.*criteria\.Timing: missing/,
+    );
+    await expect(loadPersonaSpec([join(dir, 'meta.json')])).rejects.toThrow(
+      /meta\.json: not a persona/,
+    );
+    await expect(loadPersonaSpec(['nothing/here-*.json'])).rejects.toThrow(
+      /no \.json file matches/,
+    );
   });
 });
 

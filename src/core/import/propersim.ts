@@ -27,6 +27,7 @@ import { deriveFrequency } from './frequency';
 import { derivePreference } from './preference';
 import { deriveRoutine } from './routine';
 import { norm } from './text';
+import { slug } from './slug';
 import { deriveTiming } from './timing';
 
 export { isProPerSimPersona };
@@ -53,15 +54,6 @@ function fnv1a(text: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
-}
-
-export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 const SKIN = [
