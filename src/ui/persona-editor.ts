@@ -391,6 +391,8 @@ export function mountPersonaEditor(
   }
 
   const open = (): void => {
+    // Fetch the importer while the person picks a file, so an import answers at once.
+    void import('../core/import/propersim').catch(() => undefined);
     const current = store.getState().run.persona;
     if (current !== loadedFrom) {
       loadedFrom = current;
