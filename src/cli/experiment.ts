@@ -13,7 +13,6 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import type { Persona } from '../core/persona';
 import { DEFAULT_STEP_SECONDS } from '../core/time';
 import { assistantIds, getAssistant } from '../agents/registry';
 import type { RunUsageRecord } from '../agents/llm/drive';
@@ -25,7 +24,7 @@ import {
   type LlmExperimentOutcome,
 } from '../experiment/experiment';
 import { createProgress } from '../experiment/progress';
-import type { ExperimentConfig } from '../experiment/types';
+import type { ExperimentConfig, ExperimentReport } from '../experiment/types';
 import { jsonSummary, writeReport } from '../experiment/write';
 import {
   addEngineOptions,
@@ -37,7 +36,8 @@ import {
   type EngineFactory,
   type RawEngineOptions,
 } from './engine-options';
-import { loadAllPersonas, resolvePersona } from './personas-node';
+import { loadPersonaSpec, type PersonaSet } from './persona-sources';
+import { importSummary } from '../experiment/imports';
 
 /** A mistake in the command line: reported without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -97,28 +97,26 @@ export function parseAssistants(
   return ids;
 }
 
-export function parsePersonas(spec: string): Persona[] {
+/** `--personas`: all, ids, files, folders (recursive) and globs; see persona-sources.ts. */
+export async function parsePersonas(spec: string): Promise<PersonaSet> {
   const items = splitList(spec);
   if (items.length === 0) throw new UsageError('--personas is empty');
-  let personas: Persona[];
-  if (items.length === 1 && items[0] === 'all') {
-    personas = loadAllPersonas();
-    if (personas.length === 0) throw new UsageError('no personas found in personas/');
-  } else {
-    personas = items.map((item) => {
-      try {
-        return resolvePersona(item);
-      } catch (err) {
-        throw new UsageError(`--personas: ${(err as Error).message}`);
-      }
-    });
+  const dup = items.find((x, i) => items.indexOf(x) !== i);
+  if (dup) throw new UsageError(`persona "${dup}" is listed twice`);
+  let set: PersonaSet;
+  try {
+    set = await loadPersonaSpec(items);
+  } catch (err) {
+    throw new UsageError(`--personas: ${(err as Error).message}`);
   }
-  const seen = new Set<string>();
-  for (const p of personas) {
-    if (seen.has(p.id)) throw new UsageError(`persona "${p.id}" is listed twice`);
-    seen.add(p.id);
-  }
-  return personas;
+  if (set.personas.length === 0) throw new UsageError('no personas found in personas/');
+  return set;
+}
+
+/** Attach what the import could not derive to the report (summary.md lists it). */
+function withImports(report: ExperimentReport, set: PersonaSet): void {
+  if (set.imported.length === 0) return;
+  report.imports = set.imported.map((l) => importSummary(l.persona, l.path, l.evidence));
 }
 
 interface Options extends RawEngineOptions {
@@ -155,8 +153,8 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       'Run every persona with every assistant for N days on worker threads, and write a report folder.',
     )
     .option(
-      '--personas <all|ids|files>',
-      'all, or a comma-separated list of persona ids or persona JSON files',
+      '--personas <all|ids|files|folders|globs>',
+      'all, or a comma-separated list of persona ids, persona JSON files (ours or ProPerSim format), folders (searched recursively) or globs',
       'all',
     )
     .option('--days <n>', 'days to simulate', positiveInt('--days'), 14)
@@ -220,7 +218,14 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       if (id !== undefined && !ids.includes(id))
         throw new UsageError(`${flag} "${id}" is not among --assistants (${ids.join(', ')})`);
     }
-    const personas = parsePersonas(opts.personas);
+    const set = await parsePersonas(opts.personas);
+    const personas = set.personas;
+    for (const s of set.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
+    for (const r of set.renamed) process.stderr.write(`${r}\n`);
+    if (set.imported.length)
+      process.stderr.write(
+        `imported ${set.imported.length} persona${set.imported.length === 1 ? '' : 's'} from the ProPerSim format (summary.md lists what was not derived)\n`,
+      );
     const config: ExperimentConfig = {
       seed: opts.seed,
       days: opts.days,
@@ -229,7 +234,7 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       forceSilentProbability: opts.forceSilent,
       exportPairs: Boolean(opts.exportPairs),
     };
-    if (engine.openai) return await runWithModel(personas, ids, config, opts, engine, deps);
+    if (engine.openai) return await runWithModel(set, ids, config, opts, engine, deps);
     const jobs = personas.length * ids.length;
     const progress = createProgress(jobs * config.days, jobs);
     const outcome = await runExperiment(personas, ids, config, {
@@ -239,6 +244,7 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       events: { onDay: () => progress.tick(), onJobDone: () => progress.jobDone() },
     });
     progress.done();
+    withImports(outcome.report, set);
     const dir = resolve(opts.out);
     const files = writeReport(dir, outcome.report, outcome.results);
     const { steps, scoredSteps } = outcome.report.totals;
@@ -260,13 +266,14 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
 }
 
 async function runWithModel(
-  personas: Persona[],
+  set: PersonaSet,
   ids: string[],
   config: ExperimentConfig,
   opts: Options,
   engine: EngineConfig,
   deps: ExperimentDeps,
 ): Promise<number> {
+  const personas = set.personas;
   const dir = resolve(opts.out);
   const checkpointDir = resolve(opts.checkpoints ?? join(dir, 'checkpoints'));
   const controller = new AbortController();
@@ -304,7 +311,10 @@ async function runWithModel(
     const usage = usageReport(outcome, engine);
     writeFileSync(join(dir, 'llm-usage.json'), JSON.stringify(usage, null, 2) + '\n');
     const files = ['llm-usage.json'];
-    if (outcome.report) files.push(...writeReport(dir, outcome.report, outcome.results));
+    if (outcome.report) {
+      withImports(outcome.report, set);
+      files.push(...writeReport(dir, outcome.report, outcome.results));
+    }
     const t = usage.total;
     process.stderr.write(
       `${t.calls.toLocaleString('en-US')} model calls (persona ${t.byRole.persona}, judge ${t.byRole.judge}, assistant ${t.byRole.assistant}), ` +

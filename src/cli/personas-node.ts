@@ -62,16 +62,17 @@ function looksLikePath(text: string): boolean {
  * Like resolvePersona, and a file may be in the ProPerSim reference format;
  * `notes` then say what could not be derived from its words.
  */
-export function resolvePersonaWithNotes(
+export async function resolvePersonaWithNotes(
   idOrPath: string,
   dir: string = PERSONAS_DIR,
-): LoadedPersona {
+): Promise<LoadedPersona> {
   if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath));
-  return { persona: resolvePersona(idOrPath, dir), notes: [] };
+  return { persona: resolvePersona(idOrPath, dir), notes: [], evidence: [] };
 }
 
+/** An id from the library, or a path to a persona file in our format (sync; see resolvePersonaWithNotes for ProPerSim files). */
 export function resolvePersona(idOrPath: string, dir: string = PERSONAS_DIR): Persona {
-  if (looksLikePath(idOrPath)) return loadAnyPersonaFile(resolve(idOrPath)).persona;
+  if (looksLikePath(idOrPath)) return loadPersonaFile(resolve(idOrPath));
   const direct = join(dir, `${idOrPath}.json`);
   if (idOrPath !== basename(PERSONA_SCHEMA_FILE, '.json') && existsSync(direct)) {
     const persona = loadPersonaFile(direct);

@@ -44,6 +44,7 @@ import {
 } from './engine-options';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
+import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -74,6 +75,8 @@ interface SimOptions extends RawEngineOptions {
   listPersonas?: boolean;
   checkpoint?: string;
   resume?: boolean;
+  showRubric?: boolean;
+  deriveWithLlm?: boolean;
 }
 
 export interface SimDeps {
@@ -108,7 +111,15 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
       '--checkpoint <file>',
       'with a model: save the run here after each day and when it pauses',
     )
-    .option('--resume', 'with a model: continue the run saved in --checkpoint');
+    .option('--resume', 'with a model: continue the run saved in --checkpoint')
+    .option(
+      '--show-rubric',
+      'print the structured rubric with its evidence and import notes, then exit',
+    )
+    .option(
+      '--derive-with-llm',
+      'with a model: ask it for the structured rubric and show how it differs from the rules',
+    );
   addEngineOptions(program)
     .exitOverride()
     .configureOutput({ writeErr: (s) => err(s), writeOut: (s) => out(s) });
@@ -143,7 +154,29 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
       throw new Error(
         '--persona is required (an id from personas/ or a file); see --list-personas',
       );
-    const { persona, notes } = resolvePersonaWithNotes(opts.persona);
+    const loaded = await resolvePersonaWithNotes(opts.persona);
+    const { notes, evidence } = loaded;
+    let persona = loaded.persona;
+    let llm: RubricView['llm'];
+    if (opts.deriveWithLlm) {
+      const setup = createLlmSetup(engine, deps.env ?? process.env, deps.engineFactory);
+      if (!setup.engine)
+        throw new EngineOptionError(
+          '--derive-with-llm needs a model: add --engine openai --base-url URL --model NAME',
+        );
+      ({ persona, llm } = await llmRubric(persona, setup.engine, deps.signal));
+      if (!opts.showRubric)
+        err(
+          llm.error
+            ? `--derive-with-llm: ${llm.error}; using the rule-based rubric\n`
+            : `--derive-with-llm: the model's rubric is used; ${llm.differences.length} difference(s) from the rules\n${llm.differences.map((d) => `  - ${d}\n`).join('')}`,
+        );
+    }
+    if (opts.showRubric) {
+      const view = { ...rubricView(persona, evidence), ...(llm ? { llm } : {}) };
+      out(opts.json ? JSON.stringify(view, null, 2) + '\n' : formatRubricView(view, persona));
+      return 0;
+    }
     if (notes.length > 0) {
       err(`Imported ${opts.persona} from the ProPerSim format. Not derived from its words:\n`);
       for (const n of notes) err(`  - ${n}\n`);

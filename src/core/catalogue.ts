@@ -7,6 +7,7 @@
  * The entries live in `./catalogue/*.ts`, one file per group of activities;
  * this module joins them and indexes them by activity and by id.
  */
+import { ASKED } from './catalogue/asked';
 import { BODY } from './catalogue/body';
 import { FOCUS } from './catalogue/focus';
 import { HOME } from './catalogue/home';
@@ -14,6 +15,7 @@ import { LEISURE } from './catalogue/leisure';
 import { MEALS } from './catalogue/meals';
 import { REST_AND_BATHROOM } from './catalogue/rest-bathroom';
 import { SHARED } from './catalogue/shared';
+import { TOPPED_UP } from './catalogue/topped-up';
 import { ACTIVITY_KINDS } from './vocab';
 import type { ActivityKind, Tone, Topic } from './vocab';
 
@@ -35,6 +37,8 @@ export const CATALOGUE: readonly CatalogueItem[] = Object.freeze([
   ...BODY,
   ...HOME,
   ...SHARED,
+  ...ASKED,
+  ...TOPPED_UP,
 ]);
 
 const BY_ID: ReadonlyMap<string, CatalogueItem> = (() => {

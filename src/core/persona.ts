@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { OBJECT_IDS, getObject, type ObjectId } from './home';
 import { ReceptivitySchema } from './receptivity';
+import { DerivationSchema } from './import/evidence';
 import { parseHhmm } from './time';
 import { ACTIVITY_KINDS, BIG_FIVE_TRAITS, TONES, TOPICS } from './vocab';
 
@@ -153,6 +154,8 @@ export const PersonaSchema = z
       .strict(),
     rubric: RubricSchema,
     receptivity: ReceptivitySchema.optional(),
+    /** Set by an importer: how each field was derived from the source words (shown in the editor). */
+    derivation: DerivationSchema.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -80,6 +80,12 @@ export const TOPICS = [
   'creativity',
   'news',
   'tech',
+  // Asked for by personas in the ProPerSim reference format (issue 10).
+  'games',
+  'coffee',
+  'hosting',
+  'travel',
+  'style',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -1,5 +1,6 @@
 /** summary.md: the report a researcher reads first and pastes into notes. */
 import { BIG_FIVE_TRAITS, CRITERIA, CRITERION_LABELS } from '../core/vocab';
+import { importsMarkdown } from './imports';
 import type { AssistantResult, AveragedDay, ExperimentReport } from './types';
 
 const f2 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));
@@ -314,6 +315,8 @@ export function summaryMarkdown(r: ExperimentReport): string {
     ),
   );
   out.push('');
+  const imports = importsMarkdown(r.imports ?? []);
+  if (imports) out.push(imports);
   out.push(
     'Files: `days.csv`, `personas.csv`, `traits.csv`, `results.json` (everything), `chart-*.svg`.',
   );

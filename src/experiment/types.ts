@@ -6,6 +6,7 @@
 import type { RunUsageRecord } from '../agents/llm/drive';
 import type { DaySummary } from '../core/metrics';
 import type { Persona } from '../core/persona';
+import type { ImportSummary } from './imports';
 import type { BigFiveTrait, Criterion, TraitLevel } from '../core/vocab';
 
 export interface ExperimentConfig {
@@ -256,4 +257,6 @@ export interface ExperimentReport {
   baselines: BaselineProfile[];
   goals: Goals;
   totals: { jobs: number; steps: number; scoredSteps: number };
+  /** Personas imported from the ProPerSim format: what was not derived, unmet welcome pairs. */
+  imports?: ImportSummary[];
 }

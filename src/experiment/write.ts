@@ -79,6 +79,7 @@ export function jsonSummary(r: ExperimentReport) {
     baselines: r.baselines,
     goals: r.goals,
     totals: r.totals,
+    ...(r.imports ? { imports: r.imports } : {}),
   };
 }
 

@@ -12,10 +12,14 @@
  *   judge uses the new persona at once, the routine from tomorrow, and the
  *   assistant is not told — the lesson is whether it notices.
  * - Import persona file: our format or the ProPerSim format (converted; what
- *   the words did not give is listed). A failed import names the file and
- *   the field, and leaves the form as it was.
+ *   the words did not give is listed, and each field shows the clause it was
+ *   read from). A failed import names the file and the field, and leaves the
+ *   form as it was. Several files or a folder (a checkout of the reference's
+ *   storage/) are added to the persona list, each with a unique id.
  */
-import { importProPerSimPersona, isProPerSimPersona } from '../core/import/propersim';
+// The importer carries the language libraries (chrono-node, compromise): it is loaded
+// only when a ProPerSim file is imported, so the game's first load stays small.
+import { isProPerSimPersona } from '../core/import/detect';
 import { PersonaError, PersonaSchema, parsePersona, type Persona } from '../core/persona';
 import type { GameStore } from '../state/store';
 import { el } from './dom';
@@ -88,11 +92,29 @@ export function mountPersonaEditor(
     'Import persona file',
   );
   const importResult = el('div', { class: 'pe-import-result', 'data-testid': 'import-result' });
+  file.multiple = true;
+  const folder = el('input', {
+    type: 'file',
+    'data-testid': 'persona-import-folder',
+    id: 'pe-import-folder',
+  });
+  folder.setAttribute('webkitdirectory', '');
+  const folderLabel = el(
+    'label',
+    { for: 'pe-import-folder', class: 'pe-import-label' },
+    'Import a folder',
+  );
   const importBox = el('div', { class: 'pe-import' });
   importBox.append(
     importLabel,
     file,
-    el('span', { class: 'note' }, 'Our JSON format or the ProPerSim format.'),
+    folderLabel,
+    folder,
+    el(
+      'span',
+      { class: 'note' },
+      'Our JSON format or the ProPerSim format; several files or a folder are added to the persona list.',
+    ),
     importResult,
   );
 
@@ -222,13 +244,74 @@ export function mountPersonaEditor(
     say('');
   });
 
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    if (!f) return;
-    void importFile(f).finally(() => {
-      file.value = ''; // the same file can be imported again
+  for (const input of [file, folder]) {
+    input.addEventListener('change', () => {
+      const files = [...(input.files ?? [])];
+      if (files.length === 0) return;
+      const run =
+        files.length === 1 && input === file ? importFile(files[0] as File) : importMany(files);
+      void run.finally(() => {
+        input.value = ''; // the same file can be imported again
+      });
     });
-  });
+  }
+
+  /** Several files or a folder: every persona among them joins the persona list. */
+  async function importMany(files: File[]): Promise<void> {
+    body.scrollTop = 0;
+    importResult.replaceChildren();
+    importResult.classList.remove('error');
+    try {
+      const texts = await Promise.all(
+        files
+          .filter((f) => f.name.toLowerCase().endsWith('.json'))
+          .map(async (f) => ({ path: f.webkitRelativePath || f.name, text: await f.text() })),
+      );
+      const { personasFromFiles, keepApart } = await import('../core/import/batch');
+      const r = personasFromFiles(texts);
+      const taken = store.getState().personas.map((p) => p.id);
+      const renamed = [...r.renamed, ...keepApart(r.loaded, taken)];
+      const kept: string[] = [];
+      for (const l of r.loaded) {
+        store.getState().addPersona(l.persona);
+        try {
+          savePersona(l.persona);
+        } catch (err) {
+          kept.push(`${l.persona.id}: not kept in this browser (${(err as Error).message})`);
+        }
+      }
+      importResult.append(
+        el(
+          'strong',
+          { 'data-testid': 'import-summary' },
+          `Added ${r.loaded.length} persona${r.loaded.length === 1 ? '' : 's'} to the persona list (${r.loaded.filter((l) => l.format === 'propersim').length} from the ProPerSim format): ${r.loaded.map((l) => l.persona.id).join(', ')}.`,
+        ),
+      );
+      const ul = el('ul', { 'data-testid': 'import-details' });
+      for (const s of r.skipped) ul.append(el('li', {}, `skipped ${s.path}: ${s.reason}`));
+      for (const n of [...renamed, ...kept]) ul.append(el('li', {}, n));
+      for (const l of r.loaded)
+        if (l.notes.length)
+          ul.append(
+            el(
+              'li',
+              {},
+              `${l.persona.id}: ${l.notes.length} field(s) not from the words (open it in the editor to see each one's evidence)`,
+            ),
+          );
+      importResult.append(ul);
+    } catch (err) {
+      importResult.classList.add('error');
+      if (err instanceof PersonaError) {
+        importResult.append(el('strong', {}, `Could not import ${err.source}:`));
+        const ul = el('ul');
+        for (const p of err.problems)
+          ul.append(el('li', {}, `${p.path || '(file)'}: ${p.message}`));
+        importResult.append(ul);
+      } else importResult.append(el('strong', {}, `Could not import: ${(err as Error).message}`));
+      importResult.append(el('p', { class: 'note' }, 'Nothing was added.'));
+    }
+  }
 
   async function importFile(f: File): Promise<void> {
     body.scrollTop = 0; // the result shows above the form
@@ -248,6 +331,7 @@ export function mountPersonaEditor(
         ]);
       }
       if (isProPerSimPersona(data)) {
+        const { importProPerSimPersona } = await import('../core/import/propersim');
         const r = importProPerSimPersona(data, f.name);
         persona = r.persona;
         notDerived = r.notDerived;
@@ -307,6 +391,8 @@ export function mountPersonaEditor(
   }
 
   const open = (): void => {
+    // Fetch the importer while the person picks a file, so an import answers at once.
+    void import('../core/import/propersim').catch(() => undefined);
     const current = store.getState().run.persona;
     if (current !== loadedFrom) {
       loadedFrom = current;

@@ -236,7 +236,10 @@ describe('the persona editor', () => {
     await page.getByTestId('personas-open').click();
     await page.getByTestId('persona-import').setInputFiles(fixture('missing-frequency.json'));
     const result = page.getByTestId('import-result');
-    await expect.poll(() => result.textContent()).toMatch(/missing-frequency\.json/);
+    // The importer loads on demand (a separate chunk): give it time on a busy machine.
+    await expect
+      .poll(() => result.textContent(), { timeout: 20_000 })
+      .toMatch(/missing-frequency\.json/);
     expect(await result.textContent()).toContain('criteria.Frequency');
     await page.getByTestId('persona-import').setInputFiles({
       name: 'broken.json',
@@ -248,7 +251,9 @@ describe('the persona editor', () => {
 
     // The ProPerSim fixture imports, and says what the words did not give.
     await page.getByTestId('persona-import').setInputFiles(fixture('decor-retiree.json'));
-    await expect.poll(() => result.textContent()).toMatch(/Imported “Margaret Ellison”/);
+    await expect
+      .poll(() => result.textContent(), { timeout: 20_000 })
+      .toMatch(/Imported “Margaret Ellison”/);
     expect(await page.getByTestId('not-derived').locator('li').count()).toBeGreaterThan(0);
     expect(await dialog.locator('input[data-path="name"]').inputValue()).toBe('Margaret Ellison');
     expect(await page.getByTestId('persona-save').isDisabled()).toBe(false);

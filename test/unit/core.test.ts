@@ -1,3 +1,4 @@
+import { describeMoment } from '../../src/agents/user/moment';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getAssistant } from '../../src/agents/registry';
@@ -129,6 +130,8 @@ describe('simulation loop', () => {
     const records = dispatch(run, agents, { type: 'advance', steps: 576 });
     const day = run.days[0]!;
     // Pinned outputs: change them only when a change to the simulation is intended.
+    // (mean 2.3665 → 2.3786 when the catalogue grew for imported personas: the random
+    // assistant draws other items from the longer per-activity lists.)
     expect({
       scored: day.scoredSteps,
       recs: day.recommendations,
@@ -139,7 +142,7 @@ describe('simulation loop', () => {
       {
         "actions": 41,
         "first": "06:35",
-        "mean": 2.335,
+        "mean": 2.3471,
         "recs": 205,
         "scored": 412,
       }
@@ -182,7 +185,7 @@ describe('run phases and the asynchronous driver', () => {
         planDay: (...args: Parameters<typeof builtinUser.planDay>) =>
           later(builtinUser.planDay(...args)),
         judge: (...args: Parameters<typeof builtinUser.judge>) => later(builtinUser.judge(...args)),
-        describeMoment: builtinUser.describeMoment,
+        describeMoment,
       },
       assistant: {
         ...sync.assistant,

@@ -50,7 +50,10 @@ describe('isProPerSimPersona', () => {
 
 describe('decor-loving retiree ("about twice every 2 to 3 hours")', () => {
   const data = fixture('decor-retiree');
-  const { persona, derived, notDerived } = importProPerSimPersona(data, 'decor-retiree.json');
+  const { persona, derived, notDerived, evidence } = importProPerSimPersona(
+    data,
+    'decor-retiree.json',
+  );
   const criteria = data.criteria as Record<string, string>;
 
   it('is a valid Persona with the prose kept verbatim', () => {
@@ -139,26 +142,35 @@ describe('decor-loving retiree ("about twice every 2 to 3 hours")', () => {
       ['plant-care', 'living-plants'],
     ]);
     expect(persona.routine.eveningRoutine.map((t) => t.activity)).toEqual(['tv']);
-    expect(derived).toContain('wake 07:00 from lifestyle "wakes up at 7:00 am"');
+    expect(evidence.find((e) => e.field === 'routine.wake')).toMatchObject({
+      how: 'derived',
+      value: '07:00',
+      quote: 'wakes up at 7:00 am',
+    });
+    expect(derived.length).toBeGreaterThan(5);
   });
 
   it('lists the defaults it used', () => {
-    expect(notDerived).toContain(
-      'meal times: not stated; used breakfast 07:45 (45 min after waking), lunch 12:30, dinner 18:30',
+    const defaults = evidence.filter((e) => e.how === 'default');
+    expect(defaults.map((e) => `${e.field}=${e.value}`)).toEqual(
+      expect.arrayContaining([
+        'routine.breakfast=07:45',
+        'routine.lunch=12:30',
+        'routine.dinner=18:30',
+        'routine.work=(none)',
+        'avatar=colours from a hash of the name and background',
+      ]),
     );
-    expect(notDerived.some((n) => n.startsWith('work:') && n.includes('no work blocks'))).toBe(
-      true,
-    );
-    expect(notDerived.some((n) => n.startsWith('avatar colours'))).toBe(true);
-    // The wake time and the frequency were stated, so they are not in the list.
-    expect(notDerived.some((n) => n.startsWith('wake time'))).toBe(false);
-    expect(notDerived.some((n) => n.startsWith('Frequency'))).toBe(false);
+    expect(notDerived.some((n) => n.startsWith('routine.breakfast'))).toBe(true);
+    // The wake time and the frequency were stated, so they are not defaults.
+    expect(defaults.some((e) => e.field === 'routine.wake')).toBe(false);
+    expect(defaults.some((e) => e.field === 'rubric.frequency')).toBe(false);
   });
 });
 
 describe('remote analyst ("3–4 per day", string-valued lists)', () => {
   const data = fixture('remote-analyst');
-  const { persona, notDerived } = importProPerSimPersona(data, 'remote-analyst.json');
+  const { persona, evidence } = importProPerSimPersona(data, 'remote-analyst.json');
 
   it('derives frequency over the waking day', () => {
     const f = persona.rubric.frequency;
@@ -214,7 +226,7 @@ describe('remote analyst ("3–4 per day", string-valued lists)', () => {
       { label: 'work at the desk', activity: 'work', object: 'desk', start: '09:00', end: '12:15' },
       { label: 'work at the desk', activity: 'work', object: 'desk', start: '13:30', end: '17:30' },
     ]);
-    expect(notDerived.some((n) => n.startsWith('work hours: not fully stated'))).toBe(true);
+    expect(evidence.find((e) => e.field === 'routine.work')?.how).toBe('default');
     expect(persona.routine.eveningRoutine).toEqual([
       {
         label: 'Reads for half an hour and is in bed by 10:30 pm',
@@ -228,7 +240,9 @@ describe('remote analyst ("3–4 per day", string-valued lists)', () => {
 
 describe('unnamed music teacher ("once every morning and once before bed")', () => {
   const data = fixture('music-teacher-unnamed');
-  const { persona, notDerived } = importProPerSimPersona(data, 'music-teacher-unnamed.json');
+  const { persona, evidence } = importProPerSimPersona(data, 'music-teacher-unnamed.json');
+  const defaultOf = (field: string) =>
+    evidence.find((e) => e.field === field && e.how === 'default');
 
   it('counts one per part of the day: 2 a day', () => {
     const f = persona.rubric.frequency;
@@ -263,14 +277,12 @@ describe('unnamed music teacher ("once every morning and once before bed")', () 
     const again = importProPerSimPersona(fixture('music-teacher-unnamed'), 'other.json').persona;
     expect(again.id).toBe(persona.id);
     expect(again.avatar).toEqual(persona.avatar);
-    expect(notDerived).toContain(
-      'name: not given; used "High-school music teacher" from the background',
-    );
-    expect(notDerived).toContain(
-      'pronouns: no he/she in the background or lifestyle; used they/them',
-    );
-    expect(notDerived).toContain('wake time: not stated in the lifestyle; used 07:00');
-    expect(notDerived.some((n) => n.includes('"politics"') && n.includes('no topic'))).toBe(true);
+    expect(defaultOf('name')?.value).toBe('High-school music teacher');
+    expect(defaultOf('pronouns')?.value).toBe('they/them');
+    expect(defaultOf('routine.wake')?.value).toBe('07:00');
+    expect(
+      evidence.some((e) => e.how === 'unmapped' && /"politics" match no topic/.test(e.note ?? '')),
+    ).toBe(true);
     expect(persona.routine.sleep).toBe('23:00');
   });
 
@@ -310,7 +322,7 @@ describe('frequency phrases', () => {
     const r = freq('Whatever feels natural to you.');
     expect(r.n).toEqual([180, 1, 2, 45]);
     expect(r.notDerived).toContain(
-      'Frequency: no rate found in the words; used 1–2 suggestions per 180 min',
+      'rubric.frequency: no rate or occasions found in the words; used 1–2 per 180 min',
     );
   });
 });
@@ -351,7 +363,7 @@ describe('timing phrases', () => {
     const t = timing('I am happy to hear from you.');
     expect(t.welcomeWindows).toEqual([{ from: '07:00', to: '22:30' }]);
     expect(t.notDerived).toContain(
-      'Timing: no welcome times found; used the whole waking day 07:00–22:30',
+      'rubric.timing.welcomeWindows: no welcome times found; the whole waking day; used 07:00–22:30',
     );
   });
 });
@@ -387,7 +399,9 @@ describe('communication and preference phrases', () => {
       'c.json',
     );
     expect(r.persona.rubric.communication.tones).toEqual(['friendly', 'calm']);
-    expect(r.notDerived).toContain('Communication: no tone words found; used friendly, calm');
+    expect(r.notDerived).toContain(
+      'rubric.communication.tones: no tone words found (or all were negated); used friendly, calm',
+    );
   });
 
   it('pairs a topic with no activity to its usual activities', () => {
@@ -442,31 +456,40 @@ describe('bad input', () => {
 describe('loadAnyPersonaFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'propersim-import-'));
 
-  it('imports a ProPerSim file with its notes', () => {
-    const { persona, notes } = loadAnyPersonaFile(fixturePath('music-teacher-unnamed'));
-    const direct = importProPerSimPersona(fixture('music-teacher-unnamed'), 'x');
+  it('imports a ProPerSim file with its notes', async () => {
+    const path = fixturePath('music-teacher-unnamed');
+    const { persona, notes } = await loadAnyPersonaFile(path);
+    const direct = importProPerSimPersona(fixture('music-teacher-unnamed'), path, {
+      id: 'music-teacher-unnamed',
+    });
     expect(persona).toEqual(direct.persona);
+    expect(persona.id).toBe('music-teacher-unnamed');
     expect(notes).toEqual(direct.notDerived);
   });
 
-  it('reads our own format with no notes', () => {
+  it('reads our own format with no notes', async () => {
     const ours = importProPerSimPersona(fixture('decor-retiree'), 'x').persona;
     const file = join(dir, 'ours.json');
     writeFileSync(file, JSON.stringify(ours));
-    expect(loadAnyPersonaFile(file)).toEqual({ persona: ours, notes: [] });
+    const plain: Record<string, unknown> = { ...ours };
+    delete plain.derivation;
+    writeFileSync(file, JSON.stringify(plain));
+    expect(await loadAnyPersonaFile(file)).toEqual({ persona: plain, notes: [], evidence: [] });
   });
 
-  it('names the file in every error', () => {
+  it('names the file in every error', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ not json');
-    expect(() => loadAnyPersonaFile(bad)).toThrow(bad);
-    expect(() => loadAnyPersonaFile(join(dir, 'nope.json'))).toThrow(join(dir, 'nope.json'));
+    await expect(loadAnyPersonaFile(bad)).rejects.toThrow(bad);
+    await expect(loadAnyPersonaFile(join(dir, 'nope.json'))).rejects.toThrow(
+      join(dir, 'nope.json'),
+    );
     const missing = fixturePath('missing-frequency');
-    expect(() => loadAnyPersonaFile(missing)).toThrow(
+    await expect(loadAnyPersonaFile(missing)).rejects.toThrow(
       /missing-frequency\.json.*\n.*criteria\.Frequency/,
     );
     const oursBroken = join(dir, 'ours-broken.json');
     writeFileSync(oursBroken, JSON.stringify({ schemaVersion: 1, id: 'x' }));
-    expect(() => loadAnyPersonaFile(oursBroken)).toThrow(oursBroken);
+    await expect(loadAnyPersonaFile(oursBroken)).rejects.toThrow(oursBroken);
   });
 });

@@ -37,6 +37,11 @@ export const TOPIC_WORDS: Record<Topic, RegExp> = {
   creativity: /creativ|inspiration|prompt/i,
   news: /\bnews|headline|current (events|affairs)/i,
   tech: /\btech|gadget|software|\bapps?\b/i,
+  games: /\bgames?\b|gaming|puzzle|chess/i,
+  coffee: /coffee|espresso|\bblends?\b|\bbrew/i,
+  hosting: /gathering|\bhost|part(y|ies)|guests/i,
+  travel: /travel|\btrips?\b|holiday|vacation/i,
+  style: /fashion|outfit|\bstyle\b|what to wear/i,
 };
 
 export const ACTIVITY_WORDS: Record<ActivityKind, RegExp> = {

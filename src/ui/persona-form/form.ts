@@ -20,6 +20,7 @@ import {
 } from '../../core/vocab';
 import { el } from '../dom';
 import { TRAIT_LABELS } from '../rubric-summary';
+import { evidenceFor, evidenceList } from './evidence';
 import { getAt, ownerOf, pathKey, setAt, validateDraft, type Issue, type Path } from './paths';
 
 /** Activities some object in the home affords (a task needs a place). */
@@ -78,6 +79,11 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
     control.setAttribute('data-path', key);
     const error = el('div', { class: 'pe-error', id: errorId, 'data-error-for': key });
     box.append(lab, control, error);
+    // Routine fields an import read from the words show where they came from.
+    if (key.startsWith('routine.') || key === 'name' || key === 'pronouns') {
+      const ev = evidenceList(evidenceFor(draft(), key), 'From the import');
+      if (ev) box.append(ev);
+    }
     slots.set(key, { label: group ? `${group} · ${label}` : label, control, error });
     return box;
   }
@@ -265,6 +271,10 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
       error: listError,
     });
     box.append(head, listError);
+    if (pathKey(path).startsWith('routine.')) {
+      const ev = evidenceList(evidenceFor(draft(), pathKey(path)), 'From the import');
+      if (ev) box.append(ev);
+    }
     const arr = get(path);
     const n = Array.isArray(arr) ? arr.length : 0;
     for (let i = 0; i < n; i++) {
@@ -314,6 +324,12 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
     } finally {
       group = saved;
     }
+  }
+
+  /** How an import read a rubric part: each field's value with its clause, quoted. */
+  function importEvidence(key: string): HTMLElement[] {
+    const box = evidenceList(evidenceFor(draft(), key, true), 'How the import read these words');
+    return box ? [box] : [];
   }
 
   function render(): void {
@@ -415,6 +431,7 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
         fieldset(
           'Personal preference',
           text([...pref, 'prose'], 'In their words', { multiline: true }),
+          ...importEvidence('rubric.personalPreference'),
           list(
             'Welcome topics, by activity',
             [...pref, 'welcome'],
@@ -431,6 +448,7 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
         fieldset(
           'Timing',
           text([...timing, 'prose'], 'In their words', { multiline: true }),
+          ...importEvidence('rubric.timing'),
           list(
             'Welcome windows',
             [...timing, 'welcomeWindows'],
@@ -452,6 +470,7 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
         fieldset(
           'Frequency',
           text([...freq, 'prose'], 'In their words', { multiline: true }),
+          ...importEvidence('rubric.frequency'),
           grid(
             number([...freq, 'windowMinutes'], 'Window (minutes)', {
               min: 30,
@@ -468,6 +487,7 @@ export function createPersonaForm(getDraft: () => Persona, onChange: () => void)
         fieldset(
           'Communication & safety',
           text([...comm, 'prose'], 'In their words', { multiline: true }),
+          ...importEvidence('rubric.communication'),
           multi([...comm, 'tones'], 'Tones', TONES),
           multi([...comm, 'avoidTopics'], 'Avoided topics', TOPICS),
         ),
