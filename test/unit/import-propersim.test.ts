@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnyPersonaFile } from '../../src/cli/load-any-persona';
 import { importProPerSimPersona, isProPerSimPersona } from '../../src/core/import/propersim';
-import { PersonaError, parsePersona } from '../../src/core/persona';
+import { PersonaError, parsePersona, type Persona } from '../../src/core/persona';
+import { parseHhmm } from '../../src/core/time';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'propersim');
 const fixturePath = (name: string): string => join(FIXTURES, `${name}.json`);
@@ -30,6 +31,15 @@ function errorOf(fn: () => unknown): Error {
     return err as Error;
   }
   throw new Error('expected an error');
+}
+
+/** A count per day is per the day's welcome time: the minutes of the persona's welcome windows. */
+function welcomeMinutesOf(p: Persona): number {
+  const total = p.rubric.timing.welcomeWindows.reduce((sum, w) => {
+    const [a, b] = [parseHhmm(w.from), parseHhmm(w.to)];
+    return sum + (b > a ? b - a : 1440 - a + b);
+  }, 0);
+  return Math.max(30, Math.min(1440, total));
 }
 
 describe('isProPerSimPersona', () => {
@@ -172,10 +182,16 @@ describe('remote analyst ("3–4 per day", string-valued lists)', () => {
   const data = fixture('remote-analyst');
   const { persona, evidence } = importProPerSimPersona(data, 'remote-analyst.json');
 
-  it('derives frequency over the waking day', () => {
+  it("derives a per-day frequency over the day's welcome time", () => {
     const f = persona.rubric.frequency;
-    // 06:30 → 22:30 is 960 minutes; 960 / 4 / 2 = 120.
-    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([960, 3, 4, 120]);
+    // The default gap spreads the day: 06:30 → 22:30 is 960 minutes; 960 / 4 / 2 = 120.
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([
+      welcomeMinutesOf(persona),
+      3,
+      4,
+      120,
+    ]);
+    expect(f.windowMinutes).toBeLessThan(960);
   });
 
   it('derives windows, quiet activities and a time ruled out', () => {
@@ -246,8 +262,13 @@ describe('unnamed music teacher ("once every morning and once before bed")', () 
 
   it('counts one per part of the day: 2 a day', () => {
     const f = persona.rubric.frequency;
-    // 07:00 (default) → 23:00 is 960 minutes.
-    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([960, 2, 2, 240]);
+    // Two a day, over the day's welcome time; the default gap halves the 07:00–23:00 day.
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual([
+      welcomeMinutesOf(persona),
+      2,
+      2,
+      240,
+    ]);
   });
 
   it('narrows "mornings after 7 am" and adds the hour before bed', () => {
@@ -302,18 +323,23 @@ describe('frequency phrases', () => {
   const freq = (text: string) => {
     const r = importProPerSimPersona(withCriteria('decor-retiree', { Frequency: text }), 'f.json');
     const f = r.persona.rubric.frequency;
-    return { n: [f.windowMinutes, f.min, f.max, f.minGapMinutes], notDerived: r.notDerived };
+    const perDay = welcomeMinutesOf(r.persona);
+    return {
+      n: [f.windowMinutes === perDay ? 'day' : f.windowMinutes, f.min, f.max, f.minGapMinutes],
+      notDerived: r.notDerived,
+    };
   };
-  // The retiree is awake 07:00–22:30: 930 minutes.
+  // The retiree is awake 07:00–22:30: 930 minutes (the default gaps spread those);
+  // a count per day is over the day's welcome time ('day').
   it.each([
     ['No more than one per hour, please.', [60, 0, 1, 30]],
     ['One or two every few hours is right.', [180, 1, 2, 45]],
-    ['A couple of times a day.', [930, 1, 2, 233]],
-    ['3-4 times a day, at least 30 minutes apart.', [930, 3, 4, 30]],
-    ['Twice a day at most.', [930, 2, 2, 233]],
+    ['A couple of times a day.', ['day', 1, 2, 233]],
+    ['3-4 times a day, at least 30 minutes apart.', ['day', 3, 4, 30]],
+    ['Twice a day at most.', ['day', 2, 2, 233]],
     ['Once an hour or so.', [60, 1, 1, 30]],
     ['A suggestion every 2 hours is enough.', [120, 1, 1, 60]],
-    ['Three suggestions a day, no closer than an hour.', [930, 3, 3, 60]],
+    ['Three suggestions a day, no closer than an hour.', ['day', 3, 3, 60]],
   ])('%s', (text, expected) => {
     expect(freq(text).n).toEqual(expected);
   });

@@ -118,7 +118,16 @@ describe('exceptions and contrasts', () => {
 
 describe('frequency: occasions become a count and times, spacing is read', () => {
   const freq = (text: string) => imported({ Frequency: text }).persona.rubric.frequency;
-  // The base persona is awake 07:00–22:30: 930 minutes.
+  // A count per day is per the day's welcome time (the schema's window is of welcome
+  // time): the minutes of the imported persona's welcome windows.
+  const welcomeMinutes = (text: string): number => {
+    const windows = imported({ Frequency: text }).persona.rubric.timing.welcomeWindows;
+    const total = windows.reduce((sum, w) => {
+      const [a, b] = [parseHhmm(w.from), parseHhmm(w.to)];
+      return sum + (b > a ? b - a : 1440 - a + b);
+    }, 0);
+    return Math.max(30, Math.min(1440, total));
+  };
   it.each([
     ['Once every morning and once before bed.', 2, 2, null],
     ['Once every morning and once before going to bed.', 2, 2, null],
@@ -135,22 +144,24 @@ describe('frequency: occasions become a count and times, spacing is read', () =>
     ['A single suggestion each evening.', 1, 1, null],
   ])('%s', (text, min, max, gap) => {
     const f = freq(text);
-    expect([f.windowMinutes, f.min, f.max]).toEqual([930, min, max]);
+    expect([f.windowMinutes, f.min, f.max]).toEqual([welcomeMinutes(text), min, max]);
+    expect(f.windowMinutes).toBeLessThan(930); // not the 07:00–22:30 waking day
     if (gap !== null) expect(f.minGapMinutes).toBe(gap);
   });
 
   it.each([
-    ['3-4 times a day, at least 45 minutes apart.', [930, 3, 4, 45]],
-    ['Two or three suggestions per day, spaced at least 2 hours apart.', [930, 2, 3, 120]],
+    ['3-4 times a day, at least 45 minutes apart.', ['day', 3, 4, 45]],
+    ['Two or three suggestions per day, spaced at least 2 hours apart.', ['day', 2, 3, 120]],
     ['About twice every 2 to 3 hours.', [150, 1, 2, 38]],
     ['No more than one every hour.', [60, 0, 1, 30]],
-    ['At most five a day, with a gap of at least an hour between them.', [930, 0, 5, 60]],
-    ['Roughly four a day.', [930, 3, 4, 116]],
+    ['At most five a day, with a gap of at least an hour between them.', ['day', 0, 5, 60]],
+    ['Roughly four a day.', ['day', 3, 4, 116]],
     ['Every couple of hours is enough.', [120, 1, 1, 60]],
-    ['Three times daily, never closer than 90 minutes.', [930, 3, 3, 90]],
-  ])('%s', (text, expected) => {
+    ['Three times daily, never closer than 90 minutes.', ['day', 3, 3, 90]],
+  ] as [string, (number | 'day')[]][])('%s', (text, expected) => {
     const f = freq(text);
-    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual(expected);
+    const want = expected.map((x) => (x === 'day' ? welcomeMinutes(text) : x));
+    expect([f.windowMinutes, f.min, f.max, f.minGapMinutes]).toEqual(want);
   });
 
   it('when Timing names no time, the occasions are the welcome times', () => {

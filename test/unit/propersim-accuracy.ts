@@ -77,7 +77,18 @@ export function score(p: Persona): Score {
   if (!quietOk)
     misses.push(`quiet ${q.join(',')} (want ${e.quiet.join(',')}; never ${e.notQuiet.join(',')})`);
   const f = p.rubric.frequency;
-  const wantWindow = e.frequency.window === 'day' ? bed - wake : e.frequency.window;
+  // A count per day is per the day's welcome time: the minutes of the derived welcome windows.
+  const welcomeMinutes = Math.max(
+    30,
+    Math.min(
+      1440,
+      p.rubric.timing.welcomeWindows.reduce((sum, w) => {
+        const [a, b] = [parseHhmm(w.from), parseHhmm(w.to)];
+        return sum + (b > a ? b - a : 1440 - a + b);
+      }, 0),
+    ),
+  );
+  const wantWindow = e.frequency.window === 'day' ? welcomeMinutes : e.frequency.window;
   const freqOk =
     f.windowMinutes === wantWindow && f.min === e.frequency.min && f.max === e.frequency.max;
   if (!freqOk)

@@ -22,6 +22,12 @@ export interface FrequencyResult {
   minGapMinutes: number;
   /** Times named by occasions, for the welcome windows. */
   occasionTimes: { span: Interval; quote: string; from: string }[];
+  /**
+   * The words gave a count per day ("three a day", occasions): the schema's
+   * window is of welcome time, so the caller sets `windowMinutes` to the
+   * welcome minutes of a day once the welcome windows are known.
+   */
+  perDay: boolean;
 }
 
 const NUM = String.raw`(?:\d+|once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a single|single|an|a)`;
@@ -156,10 +162,12 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
   let min = 1;
   let max = 2;
   let read = false;
+  let perDay = false;
   const occTotal = occasions.reduce((s, o) => s + o.count, 0);
   const dayRate = rates.find((r) => r.kind === 'day') ?? null;
   if (occasions.length > 0 && (!dayRate || dayRate.count.max === occTotal)) {
     windowMinutes = span;
+    perDay = true;
     min = occTotal;
     max = occTotal;
     read = true;
@@ -182,6 +190,7 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
     const chosen = dayRate ?? rates[0] ?? null;
     if (chosen) {
       read = true;
+      perDay = chosen.kind === 'day';
       windowMinutes = Math.max(30, Math.min(1440, chosen.window));
       const { count } = chosen;
       const q = chosen.qual.replace(/\s*or so$/, '');
@@ -259,5 +268,6 @@ export function deriveFrequency(prose: string, d: Day, log: EvidenceLog): Freque
     max,
     minGapMinutes: Math.min(720, minGap),
     occasionTimes: occasions.map((o) => ({ span: o.span, quote: o.quote, from: FROM })),
+    perDay,
   };
 }

@@ -10,6 +10,7 @@
  * are deterministic given the fixed reference date (times.ts).
  */
 import { PersonaError, parsePersona, type Persona } from '../persona';
+import { parseHhmm } from '../time';
 import { BIG_FIVE_TRAITS } from '../vocab';
 import { deriveCommunication } from './communication';
 import { isProPerSimPersona } from './detect';
@@ -201,6 +202,27 @@ export function importProPerSimPersona(
   );
   const frequency = deriveFrequency(criteria.frequency, day, log);
   const timing = deriveTiming(criteria.timing, day, log, frequency.occasionTimes);
+  if (frequency.perDay) {
+    // The schema's frequency window is welcome time ("per N minutes of welcome
+    // time": "too rare" counts only minutes in the windows), so a count per
+    // day is a count per the day's welcome minutes.
+    const welcomeMinutes = timing.welcomeWindows.reduce((sum, w) => {
+      const from = parseHhmm(w.from);
+      const to = parseHhmm(w.to);
+      return sum + (to > from ? to - from : 1440 - from + to);
+    }, 0);
+    const windowMinutes = Math.max(30, Math.min(1440, welcomeMinutes));
+    if (windowMinutes !== frequency.windowMinutes) {
+      log.note(
+        'rubric.frequency.windowMinutes',
+        'criteria.Frequency',
+        null,
+        `a count per day is per the day's welcome time: ${windowMinutes} min of welcome windows, not the ${frequency.windowMinutes}-minute waking day`,
+        `${windowMinutes} min`,
+      );
+      frequency.windowMinutes = windowMinutes;
+    }
+  }
   const welcome = derivePreference(criteria.preference, interests, log);
   const communication = deriveCommunication(criteria.communication, log);
 
