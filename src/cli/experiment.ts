@@ -15,9 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Persona } from '../core/persona';
 import { DEFAULT_STEP_SECONDS } from '../core/time';
-import { assistantIds, getAssistant } from '../agents/registry';
+import { assistantIds, getAssistant, isLlmAssistantId, llmAssistantIds } from '../agents/registry';
 import type { RunUsageRecord } from '../agents/llm/drive';
-import { isLlmAssistantId, llmAssistantIds } from '../agents/llm/variants';
 import { addUsage, emptyUsage, type LlmRole } from '../agents/llm/usage';
 import {
   runExperiment,

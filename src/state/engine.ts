@@ -36,7 +36,6 @@ import type * as CallModule from '../agents/llm/call';
 import type { RunUsageRecord, UsageLedger } from '../agents/llm/drive';
 import type { JudgeMode } from '../agents/llm/judge';
 import type * as SetupModule from '../agents/llm/setup';
-import { isLlmAssistantId, LLM_ASSISTANTS } from '../agents/llm/variants';
 import {
   diffByRole,
   LLM_ROLES,
@@ -46,7 +45,7 @@ import {
   type UsageByRole,
   type UsageMeter,
 } from '../agents/llm/usage';
-import { getAssistant } from '../agents/registry';
+import { assistantLabel as labelOf, getAssistant, isLlmAssistantId } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
 import { isFinished, type Agents, type RunState } from '../core/sim';
 import { EngineError, type LlmEngine } from '../llm/engine';
@@ -211,7 +210,7 @@ export function assistantVariantFor(
 }
 
 export function assistantLabel(id: string): string {
-  return LLM_ASSISTANTS.find((a) => a.id === id)?.label ?? id;
+  return labelOf(id);
 }
 
 /** The roles the settings give the model (none for the built-in engine). */

@@ -16,7 +16,7 @@
  * anything by itself, and a key kept for one server is never offered to
  * another.
  */
-import { isLlmAssistantId } from '../agents/llm/variants';
+import { isLlmAssistantId } from '../agents/registry';
 import type { OpenAiEngine } from '../llm/openai';
 import {
   assistantLabel,
