@@ -16,28 +16,21 @@
  * anything by itself, and a key kept for one server is never offered to
  * another.
  */
-import { isLlmAssistantId } from '../agents/registry';
-import type { OpenAiEngine } from '../llm/openai';
+import { assistantLabel, isLlmAssistantId } from '../agents/registry';
+import type { EngineController } from '../state/engine/controller';
+import { engineProblem } from '../state/engine/problem';
 import {
-  assistantLabel,
   assistantVariantFor,
   BASE_URL_PRESETS,
-  explainEngineError,
-  loadSettings,
-  readApiKey,
   rolesOf,
-  saveSettings,
-  storeApiKey,
-  testEngine,
   type AssistantMemoryChoice,
-  type EngineController,
   type EngineKind,
   type EngineSettings,
-  type PlainError,
-} from '../state/engine';
+} from '../state/engine/settings';
 import type { GameStore } from '../state/store';
 import { el, option, setText } from './dom';
 import { mountWebLlmSection, type WebLlmSection } from './engine-webllm';
+import { applyMessage, explainEngineError, type PlainError } from './engine-words';
 import { parseShareParams, setShareEngine } from './share';
 
 export interface EngineSettingsOptions {
@@ -299,6 +292,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   // WebLLM pane.
   const webllmPane = el('section', { class: 'eng-pane', 'data-testid': 'engine-pane-webllm' });
   const webllm: WebLlmSection = mountWebLlmSection({
+    models: controller.webllm,
     onFallback: (kind) => {
       select(kind);
       if (kind === 'openai') baseUrl.focus();
@@ -414,7 +408,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
 
   /** Offer the key kept for this server (same origin only); drop one kept for another. */
   function refillKey(): void {
-    const saved = readApiKey(baseUrl.value.trim());
+    const saved = controller.keys.read(baseUrl.value.trim());
     if (saved) {
       apiKey.value = saved.key;
       remember.box.checked = saved.remembered;
@@ -438,7 +432,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
 
   /** Keep the key as asked, now that it is used. */
   function keepKey(): void {
-    storeApiKey(apiKey.value, baseUrl.value.trim(), remember.box.checked);
+    controller.keys.store(apiKey.value, baseUrl.value.trim(), remember.box.checked);
     keyFromStorage = apiKey.value.trim() !== '';
   }
 
@@ -457,20 +451,6 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     if (needModel && !model.value.trim())
       return 'Give the model’s name, or press List models and pick one.';
     return null;
-  }
-
-  /** The server's engine (its code is fetched on first use). */
-  async function makeEngine(forTest: boolean): Promise<OpenAiEngine> {
-    const s = read();
-    const key = apiKey.value.trim();
-    const { createOpenAiEngine } = await import('../llm/openai');
-    return createOpenAiEngine({
-      baseUrl: s.openai.baseUrl,
-      model: s.openai.model || 'none',
-      concurrency: s.openai.concurrency,
-      ...(key ? { apiKey: key } : {}),
-      ...(forTest ? { maxRetries: 0, timeoutMs: 30_000 } : {}),
-    });
   }
 
   function select(next: EngineKind): void {
@@ -548,7 +528,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     listModels.disabled = true;
     setText(listModels, 'Listing…');
     try {
-      const ids = await (await makeEngine(true)).listModels();
+      const ids = await controller.listServerModels(read(), apiKey.value);
       models.replaceChildren(
         option(
           '',
@@ -567,7 +547,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
           : 'The server answered, but lists no models: pull or load one first (Ollama: ollama pull qwen2.5:1.5b).',
       );
     } catch (err) {
-      renderPlainError(testResult, explainEngineError(err, pageOrigin));
+      renderPlainError(testResult, explainEngineError(engineProblem(err), pageOrigin));
     } finally {
       listModels.disabled = false;
       setText(listModels, 'List models');
@@ -587,7 +567,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     testResult.className = 'eng-result';
     setText(testResult, 'Asking the model for one word…');
     try {
-      const r = await testEngine(await makeEngine(true));
+      const r = await controller.testServer(read(), apiKey.value);
       testResult.className = 'eng-result ok';
       const said = r.text
         ? `“${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}”`
@@ -597,7 +577,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
         `Connected: the model “${model.value.trim()}” answered ${said} in ${r.ms} ms (${r.promptTokens} prompt + ${r.completionTokens} reply tokens).`,
       );
     } catch (err) {
-      renderPlainError(testResult, explainEngineError(err, pageOrigin));
+      renderPlainError(testResult, explainEngineError(engineProblem(err), pageOrigin));
     } finally {
       test.disabled = false;
     }
@@ -610,24 +590,24 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     refresh();
     try {
       if (s.kind === 'builtin') {
-        const outcome = await controller.apply(s, null);
+        const outcome = await controller.apply(s);
         await webllm.release();
-        finish(s, outcome.message);
+        finish(s, applyMessage(outcome));
         return;
       }
       if (s.kind === 'openai') {
         keepKey();
-        const outcome = await controller.apply(s, await makeEngine(false));
+        const outcome = await controller.apply(s, { apiKey: apiKey.value });
         await webllm.release();
-        finish(s, outcome.message);
+        finish(s, applyMessage(outcome));
         return;
       }
       setText(result, 'Loading the model…');
-      const engine = await webllm.ensureEngine();
-      const outcome = await controller.apply(s, engine);
-      finish(s, outcome.message);
+      await webllm.ensureLoaded();
+      const outcome = await controller.apply(s);
+      finish(s, applyMessage(outcome));
     } catch (err) {
-      setText(result, explainEngineError(err, pageOrigin).headline);
+      setText(result, explainEngineError(engineProblem(err), pageOrigin).headline);
     } finally {
       busy = false;
       refresh();
@@ -635,7 +615,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   }
 
   function finish(s: EngineSettings, message: string): void {
-    saveSettings(s);
+    controller.saveSettings(s);
     setShareEngine(() =>
       s.kind === 'openai'
         ? { engine: 'openai', baseUrl: s.openai.baseUrl, model: s.openai.model }
@@ -647,7 +627,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   }
 
   function renderButton(): void {
-    const active = controller.view.getState().active;
+    const active = store.getState().engine.active;
     button.textContent = active ? `Engine: ${active.model}` : 'Engine';
     button.classList.toggle('active', active !== null);
   }
@@ -674,7 +654,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   });
   remember.box.addEventListener('change', () => {
     // Unticking forgets the device's copy at once; ticking keeps the key there.
-    storeApiKey(apiKey.value, baseUrl.value.trim(), remember.box.checked);
+    controller.keys.store(apiKey.value, baseUrl.value.trim(), remember.box.checked);
     renderKeyNote();
   });
   for (const c of [judgeRole.box, plannerRole.box, assistantRole.box, gate.box]) {
@@ -686,7 +666,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   apply.addEventListener('click', () => void onApply());
   // The page's shortcuts (space, arrows) stay out of the dialog.
   dialog.addEventListener('keydown', (e) => e.stopPropagation());
-  const unsubscribe = controller.view.subscribe(renderButton);
+  const unsubscribe = store.subscribe((s) => s.engine.active, renderButton);
 
   function open(which?: EngineKind): void {
     if (!dialog.open) {
@@ -697,7 +677,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   }
 
   // ---- First fill: saved settings, then what the link says ----
-  const saved = loadSettings();
+  const saved = controller.savedSettings();
   const link = parseShareParams(options.search);
   const initial: EngineSettings = {
     ...saved,

@@ -17,7 +17,7 @@
  */
 import { importProPerSimPersona, isProPerSimPersona } from '../core/import/propersim';
 import { PersonaError, PersonaSchema, parsePersona, type Persona } from '../core/persona';
-import type { GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
 import { el } from './dom';
 import { createPersonaForm, type ShownIssue } from './persona-form/form';
 import { uniqueId } from './persona-form/paths';
@@ -40,8 +40,9 @@ function firstName(name: string): string {
 export function mountPersonaEditor(
   menu: HTMLElement,
   overlays: HTMLElement,
-  store: GameStore,
+  game: GameView,
 ): { dispose(): void; probe(): PersonaEditorProbe; open(): void } {
+  const { store, actions: act } = game;
   const button = el(
     'button',
     {
@@ -182,7 +183,7 @@ export function mountPersonaEditor(
     );
     const persona = parsed(id);
     if (!persona) return;
-    store.getState().addPersona(persona);
+    act.addPersona(persona);
     draft.id = id;
     let kept = ' and kept in this browser';
     try {
@@ -200,7 +201,7 @@ export function mountPersonaEditor(
     const persona = parsed();
     if (!persona) return;
     const s = store.getState();
-    s.changePersona(persona);
+    act.changePersona(persona);
     if (savedPersonaIds().has(persona.id)) {
       try {
         savePersona(persona);

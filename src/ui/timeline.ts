@@ -12,8 +12,9 @@ import type { Persona } from '../core/persona';
 import type { StepRecord } from '../core/sim';
 import { formatHhmm } from '../core/time';
 import { CRITERION_LABELS } from '../core/vocab';
-import { scoreColour } from '../game/view/speech-bubble';
-import type { GameState, GameStore } from '../state/store';
+import { scoreColour } from '../shared/colours';
+import type { GameView } from '../state/create-game';
+import type { GameState } from '../state/store';
 import { el, option, setText } from './dom';
 import { mountJump } from './jump';
 import { durationText, frequencySummary } from './rubric-summary';
@@ -142,8 +143,9 @@ function stepTooltip(r: StepRecord, persona: Persona, count: number | undefined)
 
 export function mountTimeline(
   root: HTMLElement,
-  store: GameStore,
+  game: GameView,
 ): { dispose(): void; probe(): TimelineProbe } {
+  const { store, actions } = game;
   const head = el('div', { class: 'tl-head' });
   const legend = el('div', { class: 'tl-legend', 'aria-label': 'Legend' });
   const swatch = (colour: string, text: string, extra = ''): HTMLElement => {
@@ -170,7 +172,7 @@ export function mountTimeline(
   head.append(el('h2', {}, 'A day, step by step'), legend);
   const rate = el('p', { class: 'note', 'data-testid': 'timeline-rate' });
   root.append(head);
-  const disposeJump = mountJump(jumpBox, store);
+  const disposeJump = mountJump(jumpBox, game);
 
   const tooltip = el('div', { class: 'tooltip', role: 'tooltip' });
   tooltip.hidden = true;
@@ -283,7 +285,7 @@ export function mountTimeline(
     const { x } = localX(row, e);
     const s = store.getState();
     const r = hitTest(row.drawn.records, x, row.drawn.width, s.run.config.stepSeconds / 60);
-    if (r) s.select({ day: r.day, step: r.step });
+    if (r) actions.select({ day: r.day, step: r.step });
   };
 
   const draw = (row: Row, s: GameState): void => {
