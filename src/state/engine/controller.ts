@@ -16,35 +16,20 @@
  * (src/ui/cost.ts). The daily call budget and the price estimate come from a
  * metering wrapper around the engine (src/llm/metered.ts); its day window
  * follows the simulated day.
- *
- * In the game a call that still fails after the engine's own retries (a
- * server error, a timeout, a rate limit) pauses the run at once, before the
- * step is recorded: the person is watching, and a step scored 0 because the
- * server broke would look like the persona's verdict. (Batch runs from the
- * CLI absorb such calls instead, and pause after several in a row.)
+ * A call that fails after the engine's retries pauses the run (applied.ts).
  */
-import type { ModelKit } from '../../agents/lineup';
-import { assistantNeedsModel } from '../../agents/lineup';
-import type { RunUsageRecord, UsageLedger } from '../../agents/llm/drive';
-import {
-  diffByRole,
-  LLM_ROLES,
-  sumRoles,
-  UsageMeter,
-  type LlmRole,
-  type Usage,
-  type UsageByRole,
-} from '../../agents/llm/usage';
+import type { RunUsageRecord } from '../../agents/llm/drive';
+import type { LlmRole } from '../../agents/llm/usage';
 import { isLlmAssistantId } from '../../agents/registry';
-import { builtinLineUp, modelRoles, type LineUp, type LineUpEngine } from '../../core/lineup';
-import { isFinished, type RunState } from '../../core/sim';
+import { builtinLineUp, type LineUp } from '../../core/lineup';
+import type { RunState } from '../../core/sim';
 import { EngineError, type LlmEngine } from '../../llm/engine';
-import { withMeter, type MeteredEngine, type TokenPrice } from '../../llm/metered';
 import type { ModelCast } from '../cast';
 import type { Game } from '../create-game';
 import type { Platform } from '../ports';
 import type { GameState } from '../store';
 import { hasRememberedKey, readApiKey, storeApiKey, type KeyStores } from './api-key';
+import { applyEngine, type Applied } from './applied';
 import { serverChoice, serverEngine, testEngine, type ConnectionTest } from './server';
 import {
   assistantVariantFor,
@@ -54,7 +39,8 @@ import {
   saveSettings,
   type EngineSettings,
 } from './settings';
-import { NO_ENGINE, type ActiveEngine, type UsageCounts, type UsageView } from './view';
+import { countChange, newBinding, rolesIn, usageView, type Binding } from './usage';
+import { NO_ENGINE, type ActiveEngine } from './view';
 import { createWebLlmModels, type WebLlmModels } from './webllm';
 
 /** What applying the settings did, for the panel to say. */
@@ -107,75 +93,8 @@ export interface EngineControllerOptions {
   webllm?: WebLlmModels;
 }
 
-interface Applied {
-  settings: EngineSettings;
-  engine: LlmEngine;
-  /** Budget and price over every call of the engine. */
-  metered: MeteredEngine;
-  /** What the roles talk to: `metered`, pausing the run on a failed call. */
-  guarded: LlmEngine;
-  /** The judge's view: a prompt cache over `guarded` (it answers at temperature 0). */
-  judge: MeteredEngine;
-  price: TokenPrice | null;
-  ref: LineUpEngine;
-  kit: ModelKit;
-}
-
-/** The engine's part in one run. */
-interface Binding {
-  meter: UsageMeter;
-  ledger: UsageLedger;
-  /** The meter at the start of the step in flight. */
-  before: UsageByRole | null;
-  lastStep: Usage | null;
-}
-
-/** Failures the engine already retried: in the game they pause the run rather than score 0. */
-const PAUSE_KINDS = new Set<EngineError['kind']>(['server', 'timeout', 'rate-limit']);
-
 /** The built-in assistant a run falls back to when it leaves an LLM assistant. */
 export const FALLBACK_ASSISTANT = 'propera';
-
-/** The engine, but a call that failed after the engine's retries pauses the run. */
-function pausingOnFailure(engine: LlmEngine, kit: ModelKit): LlmEngine {
-  const wrapped: LlmEngine = {
-    info: engine.info,
-    async chat(request) {
-      try {
-        return await engine.chat(request);
-      } catch (err) {
-        if (err instanceof EngineError && PAUSE_KINDS.has(err.kind)) {
-          throw new kit.EnginePausedError(`the model server failed: ${err.message}`, err.kind, {
-            cause: err,
-          });
-        }
-        throw err;
-      }
-    },
-  };
-  if (engine.embed) wrapped.embed = engine.embed.bind(engine);
-  return wrapped;
-}
-
-/** Model calls of the judge and the assistant per scored step (cache hits are not calls). */
-function perScoredStep(byRole: UsageByRole, scoredSteps: number): number | null {
-  if (scoredSteps <= 0) return null;
-  const u = sumRoles(byRole, ['judge', 'assistant']);
-  return Math.round(((u.calls - u.cachedCalls) / scoredSteps) * 1000) / 1000;
-}
-
-const counts = (u: Usage): UsageCounts => ({
-  calls: u.calls - u.cachedCalls,
-  promptTokens: u.promptTokens,
-  completionTokens: u.completionTokens,
-  failedCalls: u.failedCalls,
-  cachedCalls: u.cachedCalls,
-});
-
-/** The roles a model plays in a run of this line-up. */
-function rolesIn(lineup: LineUp): LlmRole[] {
-  return modelRoles(lineup, assistantNeedsModel(lineup));
-}
 
 export function createEngineController(
   game: Game,
@@ -193,17 +112,7 @@ export function createEngineController(
 
   const bindingFor = (run: RunState, a: Applied): Binding => {
     let b = bindings.get(run);
-    if (!b) {
-      const meter = new UsageMeter();
-      const roles = rolesIn(run.lineup);
-      const setup: Pick<RunUsageRecord, 'engine' | 'roles' | 'judgeMode'> = {
-        engine: { kind: a.engine.info.kind, model: a.engine.info.model },
-        roles: LLM_ROLES.filter((r) => roles.includes(r)),
-        judgeMode: roles.includes('judge') ? a.settings.judgeMode : null,
-      };
-      b = { meter, ledger: new a.kit.UsageLedger(meter, setup), before: null, lastStep: null };
-      bindings.set(run, b);
-    }
+    if (!b) bindings.set(run, (b = newBinding(run, a)));
     return b;
   };
 
@@ -220,12 +129,6 @@ export function createEngineController(
       };
     },
   });
-
-  const cost = (u: Usage): number | null => {
-    const p = applied?.price;
-    if (!p) return null;
-    return (u.promptTokens * p.inputPerMillion + u.completionTokens * p.outputPerMillion) / 1e6;
-  };
 
   function activeFor(s: GameState, a: Applied): ActiveEngine {
     const info = a.engine.info;
@@ -248,30 +151,7 @@ export function createEngineController(
       store.setState({ engine: a ? { active: activeFor(s, a), usage: null } : NO_ENGINE });
       return;
     }
-    const record = b.ledger.record();
-    const now = b.meter.snapshot();
-    const current = record.days.find((d) => d.day === s.run.day && !d.complete);
-    const todayByRole = current?.byRole ?? diffByRole(now, now);
-    const today = sumRoles(todayByRole);
-    const total = sumRoles(now);
-    // While a step runs, "last step" shows the one in flight once it has called the model.
-    const inFlight = b.before ? sumRoles(diffByRole(now, b.before)) : null;
-    const last = inFlight && inFlight.calls + inFlight.failedCalls > 0 ? inFlight : b.lastStep;
-    const lastCost = last ? cost(last) : null;
-    const todayCost = cost(today);
-    const totalCost = cost(total);
-    const usage: UsageView = {
-      lastStep: last ? counts(last) : null,
-      day: s.run.day,
-      today: counts(today),
-      total: counts(total),
-      callsPerScoredStep: perScoredStep(todayByRole, current?.scoredSteps ?? 0),
-      cost:
-        lastCost === null || todayCost === null || totalCost === null
-          ? null
-          : { lastStep: lastCost, today: todayCost, total: totalCost },
-      budget: a.metered.meter.snapshot().budget,
-    };
+    const usage = usageView(b, s.run.day, a);
     store.setState({ engine: { active: activeFor(s, a), usage } });
   }
 
@@ -293,25 +173,11 @@ export function createEngineController(
     }
     const b = applied ? bindings.get(s.run) : undefined;
     if (b) {
-      if (!prev.busy && s.busy) {
-        b.ledger.ensureDay(s.run.day);
-        b.before = b.meter.snapshot();
-        startTicker();
-      }
-      if (s.latest && s.latest !== prev.latest) {
-        b.ledger.step(s.latest);
-        if (s.run.day !== s.latest.day || isFinished(s.run)) {
-          b.ledger.endDay(true);
-          applied?.metered.meter.reset('day');
-        }
-      }
-      if (prev.busy && !s.busy) {
-        // Asleep steps call nobody: "last step" keeps the last one that called the model.
-        const step = b.before ? sumRoles(diffByRole(b.meter.snapshot(), b.before)) : null;
-        if (step && step.calls + step.failedCalls > 0) b.lastStep = step;
-        b.before = null;
-        stopTicker();
-      }
+      const change = countChange(b, s, prev);
+      // While a step waits for the model, the view follows its calls as they come.
+      if (change.began) startTicker();
+      if (change.ended) stopTicker();
+      if (change.dayEnded) applied?.metered.meter.reset('day');
     }
     if (
       applied &&
@@ -395,29 +261,7 @@ export function createEngineController(
       // The LLM agents' code is fetched on the first Apply of a model (its own chunk).
       const kit = await cast.ensureKit();
       settings = wanted;
-      const price: TokenPrice | null =
-        wanted.kind === 'openai' &&
-        wanted.openai.inputPrice !== null &&
-        wanted.openai.outputPrice !== null
-          ? {
-              inputPerMillion: wanted.openai.inputPrice,
-              outputPerMillion: wanted.openai.outputPrice,
-            }
-          : null;
-      const budget = wanted.kind === 'openai' ? wanted.openai.dailyCallBudget : null;
-      const metered = withMeter(engine, {
-        cache: false,
-        ...(price ? { price } : {}),
-        ...(budget !== null ? { dailyCallBudget: Math.floor(budget) } : {}),
-      });
-      const guarded = pausingOnFailure(metered, kit);
-      const judge = withMeter(guarded, { cache: { maxEntries: 5_000 } });
-      const ref: LineUpEngine = {
-        kind: wanted.kind === 'webllm' ? 'webllm' : 'openai',
-        model: engine.info.model,
-        judgeMode: wanted.judgeMode,
-      };
-      const a: Applied = { settings: wanted, engine, metered, guarded, judge, price, ref, kit };
+      const a = applyEngine(wanted, engine, kit);
       applied = a;
       cast.setModel(modelCast(a));
 
@@ -426,7 +270,7 @@ export function createEngineController(
         planner: roles.includes('persona') ? 'model' : 'builtin',
         judge: roles.includes('judge') ? 'model' : 'builtin',
         assistant,
-        engine: ref,
+        engine: a.ref,
       });
       const outcome = (newRun: boolean, assistantId: string): ApplyOutcome => ({
         kind: 'llm',
@@ -441,7 +285,7 @@ export function createEngineController(
           ? FALLBACK_ASSISTANT
           : s.run.assistantId;
       if (wantedAssistant !== s.run.assistantId) {
-        metered.meter.reset('day');
+        a.metered.meter.reset('day');
         actions.newRun({
           personaId: s.selection.personaId,
           seed: s.selection.seed,

@@ -27,28 +27,16 @@
  * A full disk switches to memory (fallbackToMemory) with nothing of the
  * session lost; the problem is published for a notice (storage-notice.ts).
  */
-import { replayAgents } from '../../agents/lineup';
-import { hasAssistant, isLlmAssistantId } from '../../agents/registry';
-import { isFinished, type RunState, type StepRecord } from '../../core/sim';
-import {
-  fallbackToMemory,
-  openRunStore,
-  restoreRun,
-  RunNotFoundError,
-  StorageFullError,
-  type RunExport,
-  type RunMeta,
-  type RunStore,
-  type StepBatch,
-} from '../../storage';
+import { hasAssistant } from '../../agents/registry';
+import { isFinished } from '../../core/sim';
+import { openRunStore, RunNotFoundError, type RunMeta, type StepBatch } from '../../storage';
 import type { Game } from '../create-game';
-import type { Platform } from '../ports';
 import type { GameState } from '../store';
+import { loadSavedRun, runToOpen } from './load';
 import type { SavingStatus } from './status';
 import {
   countUnsaved,
   hasUnsavedInputs,
-  stepsIn,
   takeInputs,
   takeRecords,
   totalSteps,
@@ -56,93 +44,27 @@ import {
   untouched,
   type Tracked,
 } from './tracker';
+import {
+  defaultRunName,
+  FLUSH_EVERY_MS,
+  FLUSH_EVERY_STEPS,
+  newRunId,
+  SNAPSHOT_EVERY_STEPS,
+  type Persistence,
+  type PersistenceOptions,
+} from './types';
+import { createWriter } from './writer';
 
-/** Save at least this often while steps run... */
-export const FLUSH_EVERY_MS = 500;
-/** ...or as soon as this many steps wait to be saved. */
-export const FLUSH_EVERY_STEPS = 200;
-/**
- * A full snapshot at least every this many steps (two simulated days), so a
- * restore replays at most this many steps (~0.2–0.4 ms each for propera).
- */
-export const SNAPSHOT_EVERY_STEPS = 1152;
-
-export interface PersistenceOptions {
-  platform: Pick<Platform, 'page' | 'clock' | 'randomBytes'>;
-  /** The saved run the URL names (?run=): reopened on load if it exists. */
-  runId?: string | null;
-  /**
-   * The URL chose a run (persona, assistant or seed): keep the run the page
-   * started with rather than continuing the last saved one.
-   */
-  explicitRun?: boolean;
-  /** The IndexedDB to use (tests); the browser's by default; null: none. */
-  indexedDB?: IDBFactory | null;
-  IDBKeyRange?: typeof IDBKeyRange;
-  /** Told whenever the run being saved changes (its storage id, or null while not saved yet). */
-  onCurrentRun?(id: string | null, state: GameState): void;
-}
-
-/** Counters for the bench and the debug hook. */
-export interface PersistenceStats {
-  /** Write transactions (createRun and appendSteps calls). */
-  transactions: number;
-  /** Of which carried a full state snapshot. */
-  snapshots: number;
-  /** Step records written. */
-  records: number;
-  /** Wall time from each appendSteps call until it committed, summed (ms). */
-  appendMs: number;
-  /** The longest appendSteps, call to commit (ms). */
-  maxAppendMs: number;
-  /** Main-thread time spent inside the synchronous part of the calls (copying the batch), summed (ms). */
-  syncMs: number;
-  /** The longest synchronous part of one call (ms). */
-  maxSyncMs: number;
-  /** Writes that failed. */
-  failures: number;
-  /** How long the last restore took (loadRun + replay + loadSteps + store.restore), ms; null if none. */
-  restoreMs: number | null;
-  /** Where that time went (ms), and how many steps were replayed. */
-  restoreParts: {
-    loadRun: number;
-    replay: number;
-    replayedSteps: number;
-    loadSteps: number;
-    apply: number;
-  } | null;
-}
-
-export interface Persistence {
-  /** Resolves once the store is open and the first run is restored or started. */
-  readonly ready: Promise<void>;
-  /** Save what is not saved yet, now (a snapshot too when `snapshot`). */
-  flush(options?: { snapshot?: boolean }): Promise<void>;
-  listRuns(): Promise<RunMeta[]>;
-  /** Save the current run, then open a saved one in the game. */
-  openRun(id: string): Promise<void>;
-  renameRun(id: string, name: string): Promise<void>;
-  /** Delete a saved run (not the one on screen: start or open another first). */
-  deleteRun(id: string): Promise<void>;
-  /** The whole run as one JSON document (saved first when it is the current one). */
-  exportRun(id: string): Promise<RunExport>;
-  /** Validate a run file (object or JSON text) and save it as a new run; a bad one throws RunImportError. */
-  importRun(data: unknown): Promise<RunMeta>;
-  stats(): PersistenceStats;
-  stop(): void;
-}
-
-/** A run id: short, random, safe in a URL. */
-export function newRunId(randomBytes: (n: number) => Uint8Array): string {
-  let s = '';
-  for (const b of randomBytes(9)) s += b.toString(36).padStart(2, '0');
-  return `run-${s.slice(0, 14)}`;
-}
-
-/** The name a new run gets in the list. */
-export function defaultRunName(run: RunState): string {
-  return `${run.persona.name} · ${run.assistantId} · seed ${run.config.seed}`;
-}
+export type { PersistenceStats } from './writer';
+export {
+  defaultRunName,
+  FLUSH_EVERY_MS,
+  FLUSH_EVERY_STEPS,
+  newRunId,
+  SNAPSHOT_EVERY_STEPS,
+  type Persistence,
+  type PersistenceOptions,
+} from './types';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -152,22 +74,9 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
   const { store } = game;
   const { clock, page } = options.platform;
   const now = (): number => clock.now();
-  let runStore: RunStore | null = null;
   let tracked: Tracked | null = null;
   let stopped = false;
   let restoring = false;
-  const stats: PersistenceStats = {
-    transactions: 0,
-    snapshots: 0,
-    records: 0,
-    appendMs: 0,
-    maxAppendMs: 0,
-    syncMs: 0,
-    maxSyncMs: 0,
-    failures: 0,
-    restoreMs: null,
-    restoreParts: null,
-  };
 
   /** Publish where saving stands ('status': it or the list of runs changed; 'saved': a batch). */
   const publish = (
@@ -187,16 +96,9 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     });
   };
 
-  /** Writes run one after another, in the order asked. */
-  let queue: Promise<void> = Promise.resolve();
-  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
-    const result = queue.then(job);
-    queue = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  };
+  /** Writes run one after another, in the order asked; a full disk moves them to memory. */
+  const writer = createWriter(clock, (problem) => publish({ persistent: false, problem }));
+  const { enqueue, write, stats } = writer;
 
   function track(s: GameState, id: string | null, snapSteps?: number): Tracked {
     const t = trackRun(s, id, snapSteps);
@@ -204,49 +106,6 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     options.onCurrentRun?.(id, s);
     publish();
     return t;
-  }
-
-  /** A write, timed and counted; a full disk moves everything to memory and retries there. */
-  async function write(
-    call: (rs: RunStore) => Promise<void>,
-    info: { records: number; snapshot: boolean },
-  ): Promise<void> {
-    if (!runStore) return;
-    const t0 = clock.monotonic();
-    let promise: Promise<void>;
-    try {
-      promise = call(runStore);
-    } catch (err) {
-      promise = Promise.reject(err);
-    }
-    const sync = clock.monotonic() - t0;
-    stats.syncMs += sync;
-    stats.maxSyncMs = Math.max(stats.maxSyncMs, sync);
-    stats.transactions++;
-    if (info.snapshot) stats.snapshots++;
-    try {
-      await promise;
-      stats.records += info.records;
-    } catch (err) {
-      stats.failures++;
-      if (err instanceof StorageFullError) {
-        const moved = await fallbackToMemory(runStore, {
-          now,
-          knownAssistant: hasAssistant,
-          unsaved: err.batch ? [err] : [],
-        });
-        runStore = moved.store;
-        publish({ persistent: false, problem: moved.problem });
-        // A run that could not even be created is created in memory now.
-        if (!err.batch) await call(runStore);
-        return;
-      }
-      throw err;
-    } finally {
-      const ms = clock.monotonic() - t0;
-      stats.appendMs += ms;
-      stats.maxAppendMs = Math.max(stats.maxAppendMs, ms);
-    }
   }
 
   /** Save a run for the first time: its state now, and the records it has. */
@@ -302,7 +161,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
    */
   async function saveTracked(t: Tracked, force: { snapshot?: boolean }): Promise<void> {
     // A createRun in flight: the steps since wait for the next save (never a second row).
-    if (t.dead || t.creating || !runStore) return;
+    if (t.dead || t.creating) return;
     const total = t.savedSteps + countUnsaved(t);
     if (total <= t.savedSteps && !hasUnsavedInputs(t)) return;
     if (t.id === null) {
@@ -346,7 +205,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
   let flushQueued = false;
   function flush(force: { snapshot?: boolean } = {}): Promise<void> {
     const t = tracked;
-    if (!t || !store.getState().saving.ready) return queue;
+    if (!t || !store.getState().saving.ready) return writer.idle();
     flushQueued = true;
     return enqueue(() => {
       flushQueued = false;
@@ -425,45 +284,21 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
   // --- Restoring ---------------------------------------------------------------
 
   async function loadInto(id: string): Promise<void> {
-    const rs = runStore;
-    if (!rs) throw new Error('saved runs are not open yet');
     const t0 = clock.monotonic();
-    const loaded = await rs.loadRun(id);
-    const assistantId = loaded.snapshot.assistantId;
-    if (!hasAssistant(assistantId))
-      throw new Error(`the saved run uses an assistant this page does not have: "${assistantId}"`);
-    // An LLM assistant's run replays without a model, but with the LLM agents' code.
-    const kit = isLlmAssistantId(assistantId) ? await game.cast.ensureKit() : null;
-    const t1 = clock.monotonic();
-    const run = restoreRun(loaded, replayAgents(assistantId, kit));
-    const t2 = clock.monotonic();
-    const days = await rs.daysWithSteps(id);
-    const perDay = await Promise.all(days.map((d) => rs.loadSteps(id, d)));
-    const history: StepRecord[][] = [];
-    days.forEach((d, i) => {
-      while (history.length < d) history.push([]);
-      history[d - 1] = perDay[i] ?? [];
-    });
+    const loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
     const t3 = clock.monotonic();
     restoring = true;
     try {
-      game.actions.restore({ run, history });
+      game.actions.restore({ run: loaded.run, history: loaded.history });
     } finally {
       restoring = false;
     }
     const s = store.getState();
-    if (s.run !== run) throw new Error(s.error ?? 'the saved run could not be opened');
-    const replayed = stepsIn(loaded.inputsAfterSnapshot);
-    track(s, id, totalSteps(s.history) - replayed);
+    if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
+    track(s, id, totalSteps(s.history) - loaded.replayedSteps);
     const t4 = clock.monotonic();
     stats.restoreMs = t4 - t0;
-    stats.restoreParts = {
-      loadRun: t1 - t0,
-      replay: t2 - t1,
-      replayedSteps: replayed,
-      loadSteps: t3 - t2,
-      apply: t4 - t3,
-    };
+    stats.restoreParts = { ...loaded.ms, replayedSteps: loaded.replayedSteps, apply: t4 - t3 };
   }
 
   async function start(): Promise<void> {
@@ -473,21 +308,11 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
       ...(options.indexedDB !== undefined ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
-    runStore = opened.store;
+    writer.open(opened.store);
     let problem = opened.problem ?? null;
     let restored = false;
     try {
-      let target: string | null = null;
-      if (options.runId) {
-        const list = await runStore.listRuns();
-        if (list.some((m) => m.id === options.runId)) target = options.runId;
-      }
-      if (!target && !options.explicitRun && !options.runId) {
-        // The most recent run, if it is not over and needs no model (an LLM assistant's run
-        // opens from the runs dialog, once its engine is set up).
-        const latest = (await runStore.listRuns())[0];
-        if (latest && !latest.finished && !isLlmAssistantId(latest.assistantId)) target = latest.id;
-      }
+      const target = await runToOpen(opened.store, options);
       if (target) {
         await loadInto(target);
         restored = true;
@@ -506,10 +331,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     publish({ ready: true, problem: `Saving could not start (${messageOf(err)}).` });
   });
 
-  const open = (): RunStore => {
-    if (!runStore) throw new Error('saved runs are not open yet');
-    return runStore;
-  };
+  const open = writer.store;
 
   return {
     ready: readyPromise,
