@@ -1,7 +1,8 @@
 /**
  * The browser entry point: picks the implementations (personas bundled at
- * build time, the built-in user agent, the registered assistants), makes the
- * store, starts the playback driver, the panels and the Phaser view, and
+ * build time, the browser platform behind the state layer's ports), makes
+ * the game's state (store, actions, who plays), starts the playback driver,
+ * persistence and the engine controller, the panels and the Phaser view, and
  * exposes a read-only debug hook for tests (the run, the view and what each
  * panel shows).
  *
@@ -11,15 +12,18 @@
  * unfinished saved run comes back (state/persistence.ts).
  */
 import './ui/style.css';
-import { assistantIds, getAssistant } from './agents/registry';
-import { builtinUser } from './agents/user/builtin';
+import { assistantEntries } from './agents/registry';
 import { startGame, type ViewProbe } from './game';
-import { createGameStore, parseSpeed, startPlaybackDriver, type Speed } from './state/store';
+import { browserPlatform } from './platform/browser';
+import { startPlaybackDriver } from './state/driver';
+import { createGame } from './state/create-game';
+import { parseSpeed, type Speed } from './state/store';
 import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
 import { mountCost, type CostProbe } from './ui/cost';
 import { mountEngineSettings } from './ui/engine-settings';
-import { createEngineController, type ActiveEngine } from './state/engine';
+import { createEngineController } from './state/engine/controller';
+import type { ActiveEngine } from './state/engine/view';
 import { mountInspector, type InspectorProbe } from './ui/inspector';
 import { mountPersonaCard, type PersonaCardProbe } from './ui/persona-card';
 import { loadSavedPersonas, mountPersonaEditor } from './ui/persona-editor';
@@ -27,12 +31,11 @@ import { PERSONAS, personaById } from './ui/personas-browser';
 import { mountRater } from './ui/rater';
 import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
-import { startPersistence, type PersistenceStats } from './state/persistence';
+import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
 import { mountRuns } from './ui/runs';
 import {
   choosesRun,
-  currentShareEngine,
   mountShare,
   parseShareParams,
   linkShareEngine,
@@ -87,7 +90,9 @@ function must(id: string): HTMLElement {
 }
 
 const params = new URLSearchParams(window.location.search);
-const assistants = assistantIds().map(getAssistant);
+const platform = browserPlatform();
+// The controls offer the assistants that need no model (an LLM assistant comes with an engine).
+const assistants = assistantEntries().filter((a) => !a.needsModel);
 const firstPersona = PERSONAS[0];
 if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)');
 // A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
@@ -99,27 +104,26 @@ const personaId =
 const wantedAssistant = params.get('assistant') ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
-const store = createGameStore({
+const game = createGame({
   // The bundled personas, then the ones saved in this browser (the persona editor).
   personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
-  assistants,
-  user: builtinUser,
   initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
   initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
 });
+const { store } = game;
 
-startPlaybackDriver(store);
-mountControls(must('controls'), store, { assistants });
-mountStatus(must('status'), store);
+startPlaybackDriver(game, platform.frames);
+mountControls(must('controls'), game, { assistants });
+mountStatus(must('status'), game);
 const personaCard = mountPersonaCard(must('persona'), store);
-const timeline = mountTimeline(must('timeline'), store);
+const timeline = mountTimeline(must('timeline'), game);
 const charts = mountCharts(must('charts'), store);
-const inspector = mountInspector(must('inspector'), store);
+const inspector = mountInspector(must('inspector'), game);
 const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
-mountRater(must('menu'), must('game'), store);
-mountPersonaEditor(must('menu'), must('overlays'), store);
+mountRater(must('menu'), must('game'), game);
+mountPersonaEditor(must('menu'), must('overlays'), game);
 // Who plays the planner, the judge and the assistant (built-in, a server, WebLLM), and what it costs.
-const engines = createEngineController(store);
+const engines = createEngineController(game, { platform });
 mountEngineSettings({
   menu: must('menu'),
   overlays: must('overlays'),
@@ -127,24 +131,18 @@ mountEngineSettings({
   controller: engines,
   search: window.location.search,
 });
-const cost = mountCost(must('status'), store, engines);
+const cost = mountCost(must('status'), store);
 
 // Every run kept (IndexedDB, else memory with a notice); the run in the URL or the last one comes back.
 const shared = parseShareParams(window.location.search);
-const persistence = startPersistence(store, {
+const persistence = startPersistence(game, {
+  platform,
   runId: shared.runId ?? null,
   explicitRun: choosesRun(shared),
-  agentsFor: (id) => {
-    const assistant = assistants.find((a) => a.id === id);
-    return assistant ? { user: builtinUser, assistant } : null;
-  },
-  engine: () => currentShareEngine().engine,
   onCurrentRun: (id, s) => rememberRunInUrl(id, s.selection),
 });
-mountStorageNotice(must('overlays'), persistence);
-mountRuns(must('menu'), must('overlays'), persistence, {
-  assistantLabel: (id) => assistants.find((a) => a.id === id)?.label ?? id,
-});
+mountStorageNotice(must('overlays'), store);
+mountRuns(must('menu'), must('overlays'), persistence, store);
 mountShare(must('menu'), must('overlays'), store);
 // The share link names the engine in use (for a server: its base URL and model, never the key),
 // else the one this page's link named.
@@ -177,7 +175,7 @@ window.__propersim = {
       daysDone: s.run.days.length,
       jumping: s.jump !== null,
       error: s.error,
-      engine: { active: engines.view.getState().active, busy: s.busy, cost: cost.probe() },
+      engine: { active: s.engine.active, busy: s.busy, cost: cost.probe() },
       view: view.probe(),
       panels: {
         persona: personaCard.probe(),
@@ -190,7 +188,7 @@ window.__propersim = {
   flush: () => persistence.flush(),
   storage: () => ({
     ...persistence.stats(),
-    runId: persistence.status().currentRunId,
-    persistent: persistence.status().persistent,
+    runId: store.getState().saving.currentRunId,
+    persistent: store.getState().saving.persistent,
   }),
 };

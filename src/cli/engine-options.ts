@@ -14,6 +14,7 @@ import { LLM_ROLES, type LlmRole } from '../agents/llm/usage';
 import type { LlmEngine } from '../llm/engine';
 import { withMeter } from '../llm/metered';
 import { createOpenAiEngine, type OpenAiEngineOptions } from '../llm/openai';
+import { seconds, splitList, wholeNumber } from './flags';
 
 export const ENGINE_KINDS = ['builtin', 'openai'] as const;
 export type EngineKind = (typeof ENGINE_KINDS)[number];
@@ -56,28 +57,9 @@ export interface EngineConfig {
   roles: LlmRole[];
 }
 
-function wholeNumber(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
-    return n;
-  };
-}
-
-function seconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n > 0))
-    throw new InvalidArgumentError('must be a number of seconds > 0');
-  return n;
-}
-
 /** "persona,judge" → ['persona', 'judge']; rejects unknown or repeated roles. */
 export function parseRoles(value: string): LlmRole[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const items = splitList(value);
   if (items.length === 0)
     throw new InvalidArgumentError(`give at least one of ${LLM_ROLES.join(', ')}`);
   const bad = items.filter((r) => !(LLM_ROLES as readonly string[]).includes(r));

@@ -12,11 +12,10 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_STEP_SECONDS } from '../core/time';
-import { assistantIds, getAssistant } from '../agents/registry';
+import { assistantIds, getAssistant, isLlmAssistantId, llmAssistantIds } from '../agents/registry';
 import type { RunUsageRecord } from '../agents/llm/drive';
-import { isLlmAssistantId, llmAssistantIds } from '../agents/llm/variants';
 import { addUsage, emptyUsage, type LlmRole } from '../agents/llm/usage';
 import {
   runExperiment,
@@ -38,31 +37,10 @@ import {
 } from './engine-options';
 import { loadPersonaSpec, type PersonaSet } from './persona-sources';
 import { importSummary } from '../experiment/imports';
+import { interruptible, parseArguments, positiveInt, probability, splitList } from './flags';
 
 /** A mistake in the command line: reported without a stack, exit code 2. */
 class UsageError extends Error {}
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
-    return n;
-  };
-}
-
-function probability(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1))
-    throw new InvalidArgumentError('must be a number between 0 and 1');
-  return n;
-}
-
-const splitList = (s: string): string[] =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter((x) => x.length > 0);
 
 export function parseAssistants(
   spec: string | undefined,
@@ -193,15 +171,9 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       '--checkpoints <dir>',
       'with a model: folder for the per-job checkpoints (default: OUT/checkpoints)',
     );
-  addEngineOptions(program)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    throw err;
-  }
+  addEngineOptions(program).configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const exit = parseArguments(program, argv);
+  if (exit !== null) return exit;
   const opts = program.opts<Options>();
   try {
     if (program.args.length) throw new UsageError(`unexpected argument "${program.args[0]}"`);
@@ -276,14 +248,11 @@ async function runWithModel(
   const personas = set.personas;
   const dir = resolve(opts.out);
   const checkpointDir = resolve(opts.checkpoints ?? join(dir, 'checkpoints'));
-  const controller = new AbortController();
-  const interrupt = (): void => {
-    process.stderr.write('\nstopping: every run saves its checkpoint…\n');
-    controller.abort();
-  };
-  process.once('SIGINT', interrupt);
-  const onSignal = (): void => controller.abort();
-  deps.signal?.addEventListener('abort', onSignal, { once: true });
+  const stop = interruptible(
+    deps.signal,
+    '\nstopping: every run saves its checkpoint…\n',
+    (s) => void process.stderr.write(s),
+  );
   try {
     const setup = createLlmSetup(engine, deps.env ?? process.env, deps.engineFactory);
     const jobs = personas.length * ids.length;
@@ -303,7 +272,7 @@ async function runWithModel(
           roles: engine.roles,
           judgeMode: engine.judgeMode,
         },
-        signal: controller.signal,
+        signal: stop.signal,
       },
     });
     progress.done();
@@ -341,9 +310,7 @@ async function runWithModel(
     else if (opts.json) process.stdout.write(JSON.stringify({ llmUsage: usage }, null, 2) + '\n');
     return 0;
   } finally {
-    controller.abort(); // cancel calls still in flight (a pause leaves siblings running)
-    process.off('SIGINT', interrupt);
-    deps.signal?.removeEventListener('abort', onSignal);
+    stop.dispose();
   }
 }
 

@@ -8,12 +8,11 @@
  *     [--checkpoint FILE] [--resume]
  */
 import { resolve } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { DayCost, RunUsageRecord, StepCost } from '../agents/llm/drive';
 import { driveRun } from '../agents/llm/drive';
 import { buildRunAgents } from '../agents/llm/setup';
-import { isLlmAssistantId, llmAssistantIds } from '../agents/llm/variants';
-import { getAssistant, assistantIds } from '../agents/registry';
+import { assistantIds, getAssistant, isLlmAssistantId, llmAssistantIds } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
 import { summarise } from '../core/metrics';
 import type { Persona } from '../core/persona';
@@ -25,13 +24,7 @@ import {
   type RunState,
   type StepRecord,
 } from '../core/sim';
-import {
-  CHECKPOINT_FORMAT,
-  keyMismatch,
-  loadCheckpoint,
-  saveCheckpoint,
-  type Checkpoint,
-} from '../experiment/checkpoint';
+import { checkpointFile, CheckpointMismatchError, type Checkpoint } from '../experiment/checkpoint';
 import {
   addEngineOptions,
   createLlmSetup,
@@ -42,24 +35,10 @@ import {
   type EngineFactory,
   type RawEngineOptions,
 } from './engine-options';
+import { interruptible, parseArguments, positiveInt, probability } from './flags';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
-    return n;
-  };
-}
-
-function probability(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number between 0 and 1');
-  return n;
-}
 
 /** Exit code of a run paused because the engine went away (its checkpoint is saved). */
 export const EXIT_PAUSED = 3;
@@ -120,15 +99,9 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
       '--derive-with-llm',
       'with a model: ask it for the structured rubric and show how it differs from the rules',
     );
-  addEngineOptions(program)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => err(s), writeOut: (s) => out(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
-  }
+  addEngineOptions(program).configureOutput({ writeErr: (s) => err(s), writeOut: (s) => out(s) });
+  const exit = parseArguments(program, argv);
+  if (exit !== null) return exit;
   const opts = program.opts<SimOptions>();
 
   try {
@@ -338,21 +311,9 @@ async function runWithModel(
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  deps.signal?.addEventListener('abort', onSignal, { once: true });
-  const interrupt = (): void => {
-    err('\nstopping: saving the run…\n');
-    controller.abort();
-  };
-  process.once('SIGINT', interrupt);
+  const stop = interruptible(deps.signal, '\nstopping: saving the run…\n', err);
   try {
-    const setup = createLlmSetup(
-      engine,
-      deps.env ?? process.env,
-      deps.engineFactory,
-      controller.signal,
-    );
+    const setup = createLlmSetup(engine, deps.env ?? process.env, deps.engineFactory, stop.signal);
     const key = {
       persona: persona.id,
       assistant: assistantId,
@@ -367,15 +328,17 @@ async function runWithModel(
       opts.checkpoint ??
         `out/sim-${persona.id}-${String(opts.seed).replace(/[^\w.-]/g, '_')}.checkpoint.json`,
     );
+    const checkpoint = checkpointFile<SimExtra>(file, key);
     let saved: Checkpoint<SimExtra> | null = null;
     if (opts.resume) {
-      saved = loadCheckpoint<SimExtra>(file);
+      try {
+        saved = checkpoint.load();
+      } catch (e) {
+        if (e instanceof CheckpointMismatchError)
+          throw new EngineOptionError(`--resume: ${e.message}`);
+        throw e;
+      }
       if (!saved) throw new EngineOptionError(`--resume: no checkpoint at ${file}`);
-      const diff = keyMismatch(saved.key, key);
-      if (diff.length)
-        throw new EngineOptionError(
-          `--resume: the checkpoint was made with other settings (${diff.join('; ')})`,
-        );
       if (saved.finished) err(`The run in ${file} is already finished; reporting it.\n`);
     }
     const { agents, ledger } = buildRunAgents(
@@ -387,14 +350,7 @@ async function runWithModel(
       saved?.run ??
       createRun(persona, agents, { seed: opts.seed, days: opts.days, judgeNoise: opts.judgeNoise });
     const save = (finished: boolean): void =>
-      saveCheckpoint(file, {
-        format: CHECKPOINT_FORMAT,
-        key,
-        finished,
-        run,
-        ledger: ledger.toJSON(),
-        extra: { assistantId },
-      });
+      checkpoint.save(finished, run, ledger, { assistantId });
 
     if (!opts.json) {
       out(
@@ -406,7 +362,7 @@ async function runWithModel(
     const costs: StepCost[] = [];
     let today: StepRecord[] = [];
     const outcome = await driveRun(run, agents, ledger, {
-      signal: controller.signal,
+      signal: stop.signal,
       ...(engine.limitSteps !== null ? { limitSteps: engine.limitSteps } : {}),
       onPlan: (day, plan) => {
         if (plan.source === 'builtin-fallback')
@@ -466,9 +422,7 @@ async function runWithModel(
     if (opts.checkpoint && outcome.status !== 'finished') save(false);
     return 0;
   } finally {
-    controller.abort(); // cancel calls still in flight (a pause leaves siblings running)
-    process.off('SIGINT', interrupt);
-    deps.signal?.removeEventListener('abort', onSignal);
+    stop.dispose();
   }
 }
 

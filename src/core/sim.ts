@@ -31,6 +31,7 @@ import {
   type DayAccumulator,
   type DaySummary,
 } from './metrics';
+import { builtinLineUp, copyLineUp, lineUpProblems, type LineUp } from './lineup';
 import type { Persona } from './persona';
 import { dayConditions, resolveReceptivity, type DayConditions } from './receptivity';
 import { Rng, seedRng, type RngState } from './rng';
@@ -62,7 +63,10 @@ export interface RunState<S = unknown> {
   format: 'propersim-run/1';
   config: RunConfig;
   persona: Persona;
+  /** The assistant whose state is `assistant`: fixed for the run's life (always `lineup.assistant`). */
   assistantId: string;
+  /** Who plans, judges and assists, and which model plays (src/core/lineup.ts). */
+  lineup: LineUp;
   rng: { judge: RngState; assistant: RngState };
   /** The day in progress (1-based); `days + 1` once finished. */
   day: number;
@@ -125,6 +129,8 @@ export interface Agents<S = unknown> {
   assistant: AssistantAgent<S>;
   /** Ask the assistant to explain each step (for the inspector); off in experiments. */
   explain?: boolean;
+  /** The line-up these agents were built from (src/agents/lineup.ts); a new run records it. */
+  lineup?: LineUp;
 }
 
 /**
@@ -145,7 +151,9 @@ export type RunInput =
       memo?: unknown;
     }
   | { type: 'set-persona'; persona: Persona }
-  | { type: 'set-judge-noise'; noise: number };
+  | { type: 'set-judge-noise'; noise: number }
+  /** Other players from the next step on (a model, a person judging); the assistant stays. */
+  | { type: 'set-lineup'; lineup: LineUp };
 
 /** What a run needs next. */
 export type RunPhase = 'plan' | 'begin' | 'complete' | 'done';
@@ -172,6 +180,7 @@ export function createRun<S>(
     config: full,
     persona,
     assistantId: agents.assistant.id,
+    lineup: copyLineUp(agents.lineup ?? builtinLineUp(agents.assistant.id)),
     rng: { judge: seedRng(`${full.seed}:judge`), assistant: assistantRng },
     day: 1,
     step: 0,
@@ -334,6 +343,16 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
         throw new Error(`judge noise must be in [0, 1], got ${input.noise}`);
       run.config = { ...run.config, judgeNoise: input.noise };
       return [];
+    case 'set-lineup': {
+      const problems = lineUpProblems(input.lineup);
+      if (input.lineup.assistant !== run.assistantId)
+        problems.push(
+          `the assistant is the run's own ("${run.assistantId}"), not "${input.lineup.assistant}": start a new run`,
+        );
+      if (problems.length > 0) throw new Error(`cannot change the line-up: ${problems.join('; ')}`);
+      run.lineup = copyLineUp(input.lineup);
+      return [];
+    }
   }
 }
 
@@ -347,19 +366,21 @@ export function dispatch<S>(run: RunState<S>, agents: Agents<S>, input: RunInput
 function* nextWork<S>(
   run: RunState<S>,
   agents: Agents<S>,
+  onInput?: (input: RunInput) => void,
 ): Generator<MaybePromise<unknown>[], StepRecord | null, unknown[]> {
+  const apply = (input: RunInput): StepRecord[] => {
+    const records = dispatch(run, agents, input);
+    onInput?.(input);
+    return records;
+  };
   if (phase(run) === 'plan') {
     const [schedule] = yield [
       agents.user.planDay(run.persona, run.day, planRng(run, run.day), conditionsFor(run, run.day)),
     ];
-    dispatch(run, agents, {
-      type: 'start-day',
-      schedule: schedule as Action[],
-      source: agents.user.id,
-    });
+    apply({ type: 'start-day', schedule: schedule as Action[], source: agents.user.id });
     return null;
   }
-  if (phase(run) === 'begin') dispatch(run, agents, { type: 'begin-step' });
+  if (phase(run) === 'begin') apply({ type: 'begin-step' });
   const pending = run.pending as PendingStep;
   let candidates: Candidate[] = [];
   let judgements: Judgement[] = [];
@@ -379,13 +400,7 @@ function* nextWork<S>(
       agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c),
     )) as Judgement[];
   }
-  const [record] = dispatch(run, agents, {
-    type: 'complete-step',
-    candidates,
-    judgements,
-    note,
-    memo,
-  });
+  const [record] = apply({ type: 'complete-step', candidates, judgements, note, memo });
   return record ?? null;
 }
 
@@ -407,7 +422,9 @@ function runNow<T>(work: Generator<MaybePromise<unknown>[], T, unknown[]>): T {
 /**
  * Drive a run whose agents may answer asynchronously (LLM engines, a human
  * rater): the same work as `advance`, awaiting each answer (the candidates
- * of a step are judged concurrently).
+ * of a step are judged concurrently). `onInput` hears every input as it is
+ * dispatched (start-day, begin-step, complete-step with the answers): a
+ * driver that records them can rebuild the run without the agents.
  */
 export async function advanceAsync<S>(
   run: RunState<S>,
@@ -415,12 +432,13 @@ export async function advanceAsync<S>(
   steps: number,
   onStep?: (r: StepRecord) => void,
   signal?: AbortSignal,
+  onInput?: (input: RunInput) => void,
 ): Promise<StepRecord[]> {
   const out: StepRecord[] = [];
   let left = steps;
   while (left > 0 && !isFinished(run)) {
     signal?.throwIfAborted();
-    const work = nextWork(run, agents);
+    const work = nextWork(run, agents, onInput);
     let next = work.next();
     while (!next.done) {
       const answers = await Promise.all(next.value);

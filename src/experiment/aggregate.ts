@@ -5,7 +5,7 @@
  */
 import type { Persona } from '../core/persona';
 import { BIG_FIVE_TRAITS, CRITERIA, type Criterion, type TraitLevel } from '../core/vocab';
-import { assistantInfo } from '../agents/llm/variants';
+import { assistantInfo } from '../agents/registry';
 import { askedRatePerHour } from '../agents/user/rubric';
 import { explainProfile } from './explain';
 import { comparisonDays, computeGoals } from './goals';

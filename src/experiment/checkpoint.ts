@@ -56,3 +56,47 @@ export function keyMismatch(
     .filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(now[k]))
     .map((k) => `${k}: saved ${JSON.stringify(saved[k])}, now ${JSON.stringify(now[k])}`);
 }
+
+/**
+ * One run's checkpoint file with the settings it must match: `load` (for
+ * --resume) refuses a checkpoint made with other settings, `save` writes the
+ * run, its cost ledger and the caller's extra data atomically.
+ */
+export function checkpointFile<Extra>(file: string, key: Record<string, unknown>) {
+  return {
+    file,
+    /** The saved checkpoint, or null when there is none; throws when its settings differ. */
+    load(): Checkpoint<Extra> | null {
+      const saved = loadCheckpoint<Extra>(file);
+      if (!saved) return null;
+      const diff = keyMismatch(saved.key, key);
+      if (diff.length)
+        throw new CheckpointMismatchError(
+          file,
+          `the checkpoint ${file} was made with other settings (${diff.join('; ')})`,
+        );
+      return saved;
+    },
+    save(finished: boolean, run: RunState, ledger: { toJSON(): LedgerData }, extra: Extra): void {
+      saveCheckpoint(file, {
+        format: CHECKPOINT_FORMAT,
+        key,
+        finished,
+        run,
+        ledger: ledger.toJSON(),
+        extra,
+      });
+    },
+  };
+}
+
+/** A checkpoint made with other settings than the run asked for. */
+export class CheckpointMismatchError extends Error {
+  constructor(
+    public readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckpointMismatchError';
+  }
+}

@@ -15,7 +15,7 @@ import { driveRun } from '../agents/llm/drive';
 import { buildRunAgents, type LlmSetup } from '../agents/llm/setup';
 import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
 import { createRun, isFinished, type RunState } from '../core/sim';
-import { CHECKPOINT_FORMAT, keyMismatch, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { checkpointFile as checkpointAt } from './checkpoint';
 import { jobResult, personaDay } from './job';
 import type { RunnerEvents } from './runner';
 import type { ExperimentConfig, Job, JobResult, PersonaDay } from './types';
@@ -85,14 +85,17 @@ export async function runJobsLlm(
       forceSilentProbability: config.forceSilentProbability,
       ...options.engineKey,
     };
-    const saved = options.resume ? loadCheckpoint<JobExtra>(file) : null;
-    if (saved) {
-      const diff = keyMismatch(saved.key, key);
-      if (diff.length)
-        throw new Error(
-          `the checkpoint ${file} was made with other settings (${diff.join('; ')}); remove it or run without --resume`,
-        );
-    }
+    const checkpoint = checkpointAt<JobExtra>(file, key);
+    const resumed = (): ReturnType<typeof checkpoint.load> => {
+      try {
+        return checkpoint.load();
+      } catch (err) {
+        throw new Error(`${(err as Error).message}; remove it or run without --resume`, {
+          cause: err,
+        });
+      }
+    };
+    const saved = options.resume ? resumed() : null;
     const { agents, ledger } = buildRunAgents(
       { ...options.setup, signal: controller.signal },
       job.assistantId,
@@ -120,15 +123,7 @@ export async function runJobsLlm(
       });
     const extra: JobExtra = saved?.extra ?? { days: [], welcome: { steps: 0, recs: 0 } };
     for (const d of extra.days) events.onDay?.(job.index, d.day);
-    const save = (finished: boolean): void =>
-      saveCheckpoint(file, {
-        format: CHECKPOINT_FORMAT,
-        key,
-        finished,
-        run,
-        ledger: ledger.toJSON(),
-        extra,
-      });
+    const save = (finished: boolean): void => checkpoint.save(finished, run, ledger, extra);
     const rubric = compileRubric(run.persona);
     const stepMinutes = config.stepSeconds / 60;
 

@@ -1,40 +1,33 @@
 /**
- * The playback driver: every animation frame, advance the store by the real
- * time since the last frame, or, while a jump is in progress, run as many
- * steps as fit in a frame's time budget so the page stays responsive.
+ * The playback driver: every animation frame, advance the store by the
+ * real time since the last frame, or, while a jump is in progress, run as
+ * many steps as fit in a frame's time budget so the page stays responsive.
  */
-import type { GameStore } from './store';
+import type { Game } from './create-game';
+import type { FrameSource } from './ports';
 
-export interface FrameSource {
-  request(callback: (now: number) => void): number;
-  cancel(handle: number): void;
-  /** A monotonic clock in milliseconds (for the jump's time budget); default performance.now. */
-  now?(): number;
-}
+export type { FrameSource } from './ports';
 
 /** Milliseconds of each frame a jump may spend running steps. */
 export const JUMP_BUDGET_MS = 12;
 
 /** Returns a function that stops the driver. */
 export function startPlaybackDriver(
-  store: GameStore,
-  frames: FrameSource = {
-    request: (cb) => requestAnimationFrame(cb),
-    cancel: (h) => cancelAnimationFrame(h),
-  },
+  game: Pick<Game, 'store' | 'actions'>,
+  frames: FrameSource,
+  monotonic: () => number = () => frames.now?.() ?? 0,
 ): () => void {
-  const now = frames.now ?? (() => performance.now());
+  const now = frames.now ?? monotonic;
   let last: number | null = null;
   let handle = 0;
   let stopped = false;
   const frame = (t: number): void => {
     if (stopped) return;
-    const s = store.getState();
-    if (s.jump) {
+    if (game.store.getState().jump) {
       const deadline = now() + JUMP_BUDGET_MS;
-      s.jumpChunk(() => now() >= deadline);
+      game.actions.jumpChunk(() => now() >= deadline);
     } else if (last !== null) {
-      s.advance((t - last) / 1000);
+      game.actions.advance((t - last) / 1000);
     }
     last = t;
     handle = frames.request(frame);

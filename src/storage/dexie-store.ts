@@ -31,6 +31,7 @@ import {
   type RunMeta,
   type RunStore,
   type StepBatch,
+  type StoreOptions,
 } from './types';
 
 export const DEFAULT_DB_NAME = 'propersim-runs';
@@ -85,8 +86,7 @@ export type RunsDatabase = Dexie & {
   stepDays: Table<StepDayRow, [string, number]>;
 };
 
-export interface DexieStoreOptions {
-  now: () => number;
+export interface DexieStoreOptions extends StoreOptions {
   name?: string;
   /** An IndexedDB implementation (fake-indexeddb in tests); the browser's by default. */
   indexedDB?: IDBFactory;
@@ -107,7 +107,9 @@ async function fillStepDays(steps: Table, stepDays: Table): Promise<void> {
   await stepDays.bulkPut(rows);
 }
 
-export function openRunsDatabase(options: Omit<DexieStoreOptions, 'now'>): RunsDatabase {
+export function openRunsDatabase(
+  options: Omit<DexieStoreOptions, 'now' | 'knownAssistant'>,
+): RunsDatabase {
   const db = new Dexie(options.name ?? DEFAULT_DB_NAME, {
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
@@ -138,10 +140,12 @@ function dayRows(runId: string, records: readonly StepRecord[]): StepDayRow[] {
 export class DexieRunStore implements RunStore {
   readonly db: RunsDatabase;
   private readonly now: () => number;
+  private readonly knownAssistant: StoreOptions['knownAssistant'];
 
   constructor(options: DexieStoreOptions) {
     this.db = openRunsDatabase(options);
     this.now = options.now;
+    this.knownAssistant = options.knownAssistant;
   }
 
   /** Open the database now (it would open on first use), so failures show up here. */
@@ -298,7 +302,7 @@ export class DexieRunStore implements RunStore {
   }
 
   async importRun(data: unknown, newId: string, now: number): Promise<RunMeta> {
-    const file = validateRunExport(data);
+    const file = validateRunExport(data, this.knownAssistant);
     const meta = importedMeta(file, newId, now);
     const row: RunRow = {
       ...meta,

@@ -6,7 +6,7 @@
  * round trip keeps every byte of the state.
  */
 import { z } from 'zod';
-import { getAssistant } from '../agents/registry';
+import { JUDGE_MODES, withLineUp } from '../core/lineup';
 import { PersonaSchema } from '../core/persona';
 import { stepsPerDay } from '../core/time';
 import { RunImportError, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from './types';
@@ -51,48 +51,69 @@ const ConfigSchema = z.object({
 
 const present = z.custom<unknown>((v) => v !== undefined, { message: 'Required' });
 
-const SnapshotSchema = z
-  .object({
-    format: z.literal('propersim-run/1'),
-    config: ConfigSchema,
-    persona: PersonaSchema,
-    assistantId: z.string().superRefine((id, ctx) => {
+const LineUpSchema = z.object({
+  planner: z.enum(['builtin', 'model']),
+  judge: z.enum(['builtin', 'model', 'person']),
+  assistant: z.string().min(1),
+  engine: z
+    .object({
+      kind: z.enum(['openai', 'webllm']),
+      model: z.string(),
+      judgeMode: z.enum(JUDGE_MODES),
+    })
+    .nullable(),
+});
+
+/** The snapshot's shape; which assistants are known is the app's to say. */
+function snapshotSchema(knownAssistant: (id: string) => boolean) {
+  return z
+    .object({
+      format: z.literal('propersim-run/1'),
+      config: ConfigSchema,
+      persona: PersonaSchema,
+      assistantId: z.string().superRefine((id, ctx) => {
+        if (!knownAssistant(id))
+          ctx.addIssue({ code: 'custom', message: `unknown assistant "${id}"` });
+      }),
+      // Runs saved before line-ups were recorded have none: they get the built-in one on import.
+      lineup: LineUpSchema.optional(),
+      rng: z.object({ judge: rngState, assistant: rngState }),
+      day: int.min(1),
+      step: count,
+      schedule: z.array(ActionSchema),
+      judgeMemory: z.object({}).loose(),
+      assistant: present,
+      today: z.object({}).loose(),
+      days: z.array(z.object({ day: int.min(1) }).loose()),
+      totalPairs: count,
+      plannedDay: count,
+      planSource: z.string(),
+      pending: z.object({}).loose().nullable(),
+    })
+    .superRefine((s, ctx) => {
+      let perDay: number;
       try {
-        getAssistant(id);
+        perDay = stepsPerDay(s.config.stepSeconds);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        ctx.addIssue({ code: 'custom', path: ['config', 'stepSeconds'], message: String(err) });
+        return;
       }
-    }),
-    rng: z.object({ judge: rngState, assistant: rngState }),
-    day: int.min(1),
-    step: count,
-    schedule: z.array(ActionSchema),
-    judgeMemory: z.object({}).loose(),
-    assistant: present,
-    today: z.object({}).loose(),
-    days: z.array(z.object({ day: int.min(1) }).loose()),
-    totalPairs: count,
-    plannedDay: count,
-    planSource: z.string(),
-    pending: z.object({}).loose().nullable(),
-  })
-  .superRefine((s, ctx) => {
-    let perDay: number;
-    try {
-      perDay = stepsPerDay(s.config.stepSeconds);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', path: ['config', 'stepSeconds'], message: String(err) });
-      return;
-    }
-    if (s.step >= perDay)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['step'],
-        message: `must be below ${perDay} (steps per day)`,
-      });
-    if (s.day > s.config.days + 1)
-      ctx.addIssue({ code: 'custom', path: ['day'], message: 'is after the end of the run' });
-  });
+      if (s.step >= perDay)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['step'],
+          message: `must be below ${perDay} (steps per day)`,
+        });
+      if (s.day > s.config.days + 1)
+        ctx.addIssue({ code: 'custom', path: ['day'], message: 'is after the end of the run' });
+      if (s.lineup && s.lineup.assistant !== s.assistantId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lineup', 'assistant'],
+          message: `says "${s.lineup.assistant}" but the run's assistant is "${s.assistantId}"`,
+        });
+    });
+}
 
 const InputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('advance'), steps: count }),
@@ -106,6 +127,7 @@ const InputSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('set-persona'), persona: PersonaSchema }),
   z.object({ type: z.literal('set-judge-noise'), noise: probability }),
+  z.object({ type: z.literal('set-lineup'), lineup: LineUpSchema }),
 ]);
 
 const StepSchema = z
@@ -118,23 +140,24 @@ const StepSchema = z
   })
   .loose();
 
-const ExportSchema = z
-  .object({
-    format: z.literal(RUN_EXPORT_FORMAT),
-    version: z.literal(RUN_EXPORT_VERSION),
-    meta: MetaSchema,
-    snapshot: SnapshotSchema,
-    inputs: z.array(InputSchema),
-    steps: z.array(StepSchema),
-  })
-  .superRefine((file, ctx) => {
-    if (file.meta.assistantId !== file.snapshot.assistantId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['meta', 'assistantId'],
-        message: `says "${file.meta.assistantId}" but the run's state is for "${file.snapshot.assistantId}"`,
-      });
-  });
+const exportSchema = (knownAssistant: (id: string) => boolean) =>
+  z
+    .object({
+      format: z.literal(RUN_EXPORT_FORMAT),
+      version: z.literal(RUN_EXPORT_VERSION),
+      meta: MetaSchema,
+      snapshot: snapshotSchema(knownAssistant),
+      inputs: z.array(InputSchema),
+      steps: z.array(StepSchema),
+    })
+    .superRefine((file, ctx) => {
+      if (file.meta.assistantId !== file.snapshot.assistantId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['meta', 'assistantId'],
+          message: `says "${file.meta.assistantId}" but the run's state is for "${file.snapshot.assistantId}"`,
+        });
+    });
 
 /** "Required" for a missing field (zod's default words are longer than people need). */
 function plainError(issue: { code: string; input?: unknown }): string | undefined {
@@ -146,7 +169,10 @@ function plainError(issue: { code: string; input?: unknown }): string | undefine
  * Check an import: an object, or JSON text. Returns the data as given (typed)
  * or throws RunImportError naming the fields.
  */
-export function validateRunExport(data: unknown): RunExport {
+export function validateRunExport(
+  data: unknown,
+  knownAssistant: (id: string) => boolean = (id) => id.length > 0,
+): RunExport {
   let value = data;
   if (typeof data === 'string') {
     try {
@@ -167,12 +193,14 @@ export function validateRunExport(data: unknown): RunExport {
         message: `expected "${RUN_EXPORT_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}`,
       },
     ]);
-  const result = ExportSchema.safeParse(value, { error: plainError });
+  const result = exportSchema(knownAssistant).safeParse(value, { error: plainError });
   if (!result.success)
     throw new RunImportError(
       result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
     );
-  return value as RunExport;
+  const file = value as RunExport;
+  // A copy with the line-up filled in (older files have none); the caller's data stays as given.
+  return { ...file, snapshot: withLineUp({ ...file.snapshot }) };
 }
 
 /** The meta of an imported run: a fresh id, and it counts as new in the run list. */

@@ -19,6 +19,7 @@ import {
   type RunMeta,
   type RunStore,
   type StepBatch,
+  type StoreOptions,
 } from './types';
 
 interface Entry {
@@ -30,16 +31,16 @@ interface Entry {
   steps: Map<number, Map<number, StepRecord>>;
 }
 
-export interface MemoryStoreOptions {
-  now: () => number;
-}
+export type MemoryStoreOptions = StoreOptions;
 
 export class MemoryRunStore implements RunStore {
   private readonly runs = new Map<string, Entry>();
   private readonly now: () => number;
+  private readonly knownAssistant: StoreOptions['knownAssistant'];
 
   constructor(options: MemoryStoreOptions) {
     this.now = options.now;
+    this.knownAssistant = options.knownAssistant;
   }
 
   private entry(id: string): Entry {
@@ -131,7 +132,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   async importRun(data: unknown, newId: string, now: number): Promise<RunMeta> {
-    const file = validateRunExport(data);
+    const file = validateRunExport(data, this.knownAssistant);
     if (this.runs.has(newId)) throw new Error(`a run with id "${newId}" already exists`);
     const meta = importedMeta(file, newId, now);
     this.adopt({ ...file, meta });

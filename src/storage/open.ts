@@ -6,7 +6,13 @@
  */
 import { DexieRunStore } from './dexie-store';
 import { MemoryRunStore } from './memory-store';
-import { isQuotaError, type RunStore, type StepBatch, type StorageFullError } from './types';
+import {
+  isQuotaError,
+  type RunStore,
+  type StepBatch,
+  type StorageFullError,
+  type StoreOptions,
+} from './types';
 
 const IN_MEMORY = 'runs are kept in memory only and will be lost when you close the tab.';
 
@@ -32,8 +38,7 @@ export interface OpenedStore {
   problem?: string;
 }
 
-export interface OpenOptions {
-  now: () => number;
+export interface OpenOptions extends StoreOptions {
   /** The IndexedDB to use; the browser's when omitted; `null` means there is none. */
   indexedDB?: IDBFactory | null;
   IDBKeyRange?: typeof IDBKeyRange;
@@ -68,8 +73,15 @@ function browserIndexedDB(): IDBFactory | null {
   }
 }
 
-function inMemory(now: () => number, problem: string): OpenedStore {
-  return { store: new MemoryRunStore({ now }), persistent: false, problem };
+function inMemory(options: StoreOptions, problem: string): OpenedStore {
+  return { store: new MemoryRunStore(storeOptions(options)), persistent: false, problem };
+}
+
+function storeOptions(options: StoreOptions): StoreOptions {
+  return {
+    now: options.now,
+    ...(options.knownAssistant ? { knownAssistant: options.knownAssistant } : {}),
+  };
 }
 
 type OpenOutcome =
@@ -77,17 +89,17 @@ type OpenOutcome =
 
 export async function openRunStore(options: OpenOptions): Promise<OpenedStore> {
   const factory = options.indexedDB === undefined ? browserIndexedDB() : options.indexedDB;
-  if (!factory) return inMemory(options.now, PROBLEM_NOT_ALLOWED);
+  if (!factory) return inMemory(options, PROBLEM_NOT_ALLOWED);
   let store: DexieRunStore;
   try {
     store = new DexieRunStore({
-      now: options.now,
+      ...storeOptions(options),
       indexedDB: factory,
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
       ...(options.name ? { name: options.name } : {}),
     });
   } catch (err) {
-    return inMemory(options.now, problemFailed(reasonOf(err)));
+    return inMemory(options, problemFailed(reasonOf(err)));
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -115,23 +127,22 @@ export async function openRunStore(options: OpenOptions): Promise<OpenedStore> {
 
   // Cancels a pending open as well.
   store.db.close();
-  if (outcome.kind === 'blocked') return inMemory(options.now, PROBLEM_BLOCKED);
+  if (outcome.kind === 'blocked') return inMemory(options, PROBLEM_BLOCKED);
   if (outcome.kind === 'timeout')
-    return inMemory(options.now, problemFailed('the saved runs took too long to open'));
+    return inMemory(options, problemFailed('the saved runs took too long to open'));
   const names = errorNames(outcome.err);
-  if (names.some((n) => n === 'VersionError')) return inMemory(options.now, PROBLEM_NEWER);
-  if (isQuotaError(outcome.err)) return inMemory(options.now, PROBLEM_FULL);
+  if (names.some((n) => n === 'VersionError')) return inMemory(options, PROBLEM_NEWER);
+  if (isQuotaError(outcome.err)) return inMemory(options, PROBLEM_FULL);
   if (
     names.some((n) =>
       ['SecurityError', 'InvalidStateError', 'MissingAPIError', 'NotAllowedError'].includes(n),
     )
   )
-    return inMemory(options.now, PROBLEM_NOT_ALLOWED);
-  return inMemory(options.now, problemFailed(reasonOf(outcome.err)));
+    return inMemory(options, PROBLEM_NOT_ALLOWED);
+  return inMemory(options, problemFailed(reasonOf(outcome.err)));
 }
 
-export interface FallbackOptions {
-  now: () => number;
+export interface FallbackOptions extends StoreOptions {
   /** Writes that failed (a StorageFullError carries its batch): saved into the new store. */
   unsaved?: readonly (StorageFullError | { runId: string; batch: StepBatch })[];
 }
@@ -153,7 +164,8 @@ export async function fallbackToMemory(
   current: RunStore,
   options: FallbackOptions,
 ): Promise<FallbackResult> {
-  const memory = current instanceof MemoryRunStore ? current : new MemoryRunStore(options);
+  const memory =
+    current instanceof MemoryRunStore ? current : new MemoryRunStore(storeOptions(options));
   const lost: string[] = [];
   if (memory !== current) {
     let metas: Awaited<ReturnType<RunStore['listRuns']>> = [];

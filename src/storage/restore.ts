@@ -6,11 +6,13 @@
  * the state as of the last saved batch, mid-day included, whatever engine
  * produced them.
  */
+import { withLineUp } from '../core/lineup';
 import { dispatch, type Agents, type RunState } from '../core/sim';
 import { copy, type LoadedRun } from './types';
 
 export function restoreRun<S = unknown>(loaded: LoadedRun, agents: Agents<S>): RunState<S> {
-  const run = copy(loaded.snapshot) as RunState<S>;
+  // A snapshot from before line-ups were recorded gets the built-in one it ran with.
+  const run = withLineUp(copy(loaded.snapshot)) as RunState<S>;
   loaded.inputsAfterSnapshot.forEach((input, i) => {
     try {
       dispatch(run, agents, input);

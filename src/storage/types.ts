@@ -63,6 +63,17 @@ export interface RunExport {
   steps: StepRecord[];
 }
 
+/** What every store is built with: the clock, and which assistants an imported run may name. */
+export interface StoreOptions {
+  now: () => number;
+  /**
+   * Does the app know this assistant (the registry, built-in or LLM)? An
+   * imported run naming another is refused. Storage knows no agents, so the
+   * app hands this in; without it any non-empty id passes.
+   */
+  knownAssistant?: (id: string) => boolean;
+}
+
 export interface RunStore {
   /** Every saved run, most recently updated first. */
   listRuns(): Promise<RunMeta[]>;

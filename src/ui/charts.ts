@@ -9,7 +9,6 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { RunState } from '../core/sim';
 import { CRITERIA, CRITERION_LABELS } from '../core/vocab';
-import { trainingLog } from '../state/selectors';
 import type { GameState, GameStore } from '../state/store';
 import {
   CONFUSION_PARTS,
@@ -236,7 +235,7 @@ export function mountCharts(
   let introClosed = false;
   const update = (st: GameState): void => {
     const summaries = st.run.days;
-    const log = trainingLog(st.agents.assistant, st.run.assistant);
+    const log = st.training;
     empty.hidden = summaries.length > 0;
     // The explanation steps aside once there is something to read (it can be reopened).
     if (summaries.length > 0 && !introClosed) {
@@ -301,7 +300,7 @@ export function mountCharts(
       reset();
       lastKey = '';
     }
-    const log = trainingLog(st.agents.assistant, st.run.assistant);
+    const log = st.training;
     const key = `${st.run.days.length}|${log?.length ?? -1}`;
     if (key === lastKey) return;
     lastKey = key;

@@ -3,13 +3,14 @@
  * persona, an assistant and a seed. Keyboard: space plays or pauses, the
  * right arrow runs one step (while the step inspector is closed). The bar reads the store and calls its actions.
  */
-import type { AssistantAgent } from '../core/agents';
 import type { Persona } from '../core/persona';
-import { SPEEDS, parseSpeed, speedLabel, type GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
+import { SPEEDS, parseSpeed, speedLabel } from '../state/store';
 import { el, option, setText } from './dom';
 
 export interface ControlChoices {
-  assistants: readonly AssistantAgent<unknown>[];
+  /** The assistants a new run can pick (the registry's built-in ones). */
+  assistants: readonly { id: string; label: string }[];
 }
 
 /** One option per persona; a name two personas share gets the id too. */
@@ -50,9 +51,10 @@ function isClickable(target: EventTarget | null): boolean {
 
 export function mountControls(
   root: HTMLElement,
-  store: GameStore,
+  game: GameView,
   choices: ControlChoices,
 ): () => void {
+  const { store, actions } = game;
   const play = el(
     'button',
     { type: 'button', class: 'primary', 'data-testid': 'play', title: 'Play or pause (space)' },
@@ -99,14 +101,15 @@ export function mountControls(
   );
   root.append(playback, run);
 
-  play.addEventListener('click', () => store.getState().togglePlay());
-  step.addEventListener('click', () => store.getState().step());
+  play.addEventListener('click', () => actions.togglePlay());
+  step.addEventListener('click', () => actions.step());
   speed.addEventListener('change', () => {
     const s = parseSpeed(speed.value);
-    if (s !== null) store.getState().setSpeed(s);
+    if (s !== null) actions.setSpeed(s);
   });
-  fastSleep.addEventListener('change', () => store.getState().setFastSleep(fastSleep.checked));
-  const startRun = (): void => store.getState().newRun(persona.value, assistant.value, seed.value);
+  fastSleep.addEventListener('change', () => actions.setFastSleep(fastSleep.checked));
+  const startRun = (): void =>
+    actions.newRun({ personaId: persona.value, assistantId: assistant.value, seed: seed.value });
   newRun.addEventListener('click', startRun);
   seed.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') startRun();
@@ -118,10 +121,10 @@ export function mountControls(
     if (store.getState().selected && e.key.startsWith('Arrow')) return;
     if (e.key === ' ' || e.code === 'Space') {
       e.preventDefault();
-      if (!e.repeat) store.getState().togglePlay();
+      if (!e.repeat) actions.togglePlay();
     } else if (e.key === 'ArrowRight') {
       e.preventDefault();
-      store.getState().step();
+      actions.step();
     }
   };
   // A focused button or checkbox would also "click" on space when the key comes up: keep it to one toggle.

@@ -7,14 +7,10 @@
  * it says that nothing is lost and how to go on. Hidden with the built-in
  * engine.
  */
-import {
-  ROLE_LABELS,
-  type EngineController,
-  type EngineViewState,
-  type UsageCounts,
-} from '../state/engine';
+import type { UsageCounts } from '../state/engine/view';
 import type { GameState, GameStore } from '../state/store';
 import { el, setText } from './dom';
+import { activeNote, ROLE_LABELS } from './engine-words';
 
 export interface CostProbe {
   visible: boolean;
@@ -57,7 +53,6 @@ function item(label: string, testid: string): { root: HTMLElement; value: HTMLEl
 export function mountCost(
   root: HTMLElement,
   store: GameStore,
-  controller: EngineController,
 ): { probe(): CostProbe; dispose(): void } {
   const box = el('div', { class: 'cost', 'data-testid': 'cost', 'aria-live': 'off' });
   box.hidden = true;
@@ -78,13 +73,15 @@ export function mountCost(
   box.append(engine, busy, last.root, today.root, perStep.root, money.root, budget.root, note);
   root.append(box);
 
-  const render = (v: EngineViewState, s: GameState): void => {
+  const render = (s: GameState): void => {
+    const v = s.engine;
     const active = v.active;
     box.hidden = active === null;
     if (!active) return;
     const roles = active.roles.map((r) => ROLE_LABELS[r]).join(', ');
     setText(engine, `Model “${active.model}”${roles ? ` plays the ${roles}` : ''}`);
-    engine.title = `${active.where}${active.note ? ` — ${active.note}` : ''}`;
+    const activeText = activeNote(active);
+    engine.title = `${active.baseUrl ?? 'this browser (WebLLM)'}${activeText ? ` — ${activeText}` : ''}`;
     busy.hidden = !s.busy;
     if (s.busy) setText(busy, `waiting for ${s.busy}…`);
     const u = v.usage;
@@ -103,27 +100,25 @@ export function mountCost(
       budget.root.hidden = u.budget === null;
       if (u.budget) setText(budget.value, `${u.budget.left} of ${u.budget.limit}`);
     }
-    let message: string | null = active.note;
+    let message: string | null = activeText;
     if (s.error && s.error.startsWith('the step is paused')) {
       message =
         'Paused: the model did not answer, so this step was not taken and nothing is lost. ' +
         'Fix the server or the Engine settings, then press Play to go on from here.';
     }
     note.hidden = message === null;
-    note.classList.toggle('bad', message !== active.note);
+    note.classList.toggle('bad', message !== activeText);
     setText(note, message ?? '');
   };
 
-  const update = (): void => render(controller.view.getState(), store.getState());
-  update();
-  const offView = controller.view.subscribe(update);
+  render(store.getState());
   const offStore = store.subscribe((s, prev) => {
-    if (s.busy !== prev.busy || s.error !== prev.error) update();
+    if (s.engine !== prev.engine || s.busy !== prev.busy || s.error !== prev.error) render(s);
   });
 
   return {
     probe() {
-      const v = controller.view.getState();
+      const v = store.getState().engine;
       return {
         visible: !box.hidden,
         busy: !busy.hidden,
@@ -134,7 +129,6 @@ export function mountCost(
       };
     },
     dispose() {
-      offView();
       offStore();
       box.remove();
     },

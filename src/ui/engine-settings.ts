@@ -3,41 +3,31 @@
  * choose who plays the persona's planner, the judge and the assistant — the
  * built-in rules (the default, always works), a model on an
  * OpenAI-compatible server (Ollama, llama.cpp, vLLM, OpenAI, …) or a small
- * model in this browser (WebLLM, see engine-webllm.ts).
- *
- * For a server: base URL (with presets), model (List models asks the
- * server), API key (kept for this tab, or on this device when asked; never
- * in a URL, an export or a log), optional prices for a cost estimate, a
- * daily call budget and the concurrency. Test connection makes one tiny
- * call and says what happened in plain words. Apply builds the agents and
- * starts a new run when the assistant changes (src/state/engine.ts).
+ * model in this browser (WebLLM, see engine-webllm.ts); the server's pane
+ * is engine-server.ts. Apply hands the choices to the engine controller
+ * (src/state/engine/controller.ts), which sets the run's line-up, or starts
+ * a new run when the assistant changes.
  *
  * A link may preselect `?engine=openai&baseUrl=…&model=…`; it never applies
  * anything by itself, and a key kept for one server is never offered to
  * another.
  */
-import { isLlmAssistantId } from '../agents/llm/variants';
-import type { OpenAiEngine } from '../llm/openai';
+import { assistantLabel, isLlmAssistantId } from '../agents/registry';
+import type { EngineController } from '../state/engine/controller';
+import { engineProblem } from '../state/engine/problem';
 import {
-  assistantLabel,
   assistantVariantFor,
-  BASE_URL_PRESETS,
-  explainEngineError,
-  loadSettings,
-  readApiKey,
   rolesOf,
-  saveSettings,
-  storeApiKey,
-  testEngine,
   type AssistantMemoryChoice,
-  type EngineController,
   type EngineKind,
   type EngineSettings,
-  type PlainError,
-} from '../state/engine';
+} from '../state/engine/settings';
 import type { GameStore } from '../state/store';
 import { el, option, setText } from './dom';
 import { mountWebLlmSection, type WebLlmSection } from './engine-webllm';
+import { checkbox, labelled } from './engine-fields';
+import { mountServerPane } from './engine-server';
+import { applyMessage, explainEngineError } from './engine-words';
 import { parseShareParams, setShareEngine } from './share';
 
 export interface EngineSettingsOptions {
@@ -75,54 +65,6 @@ const MEMORY_LABEL: Record<AssistantMemoryChoice, string> = {
   ASCR: 'ASCR: + the judge’s reasons',
   reference: 'AS, two calls per step (the reference)',
 };
-
-function labelled(text: string, control: HTMLElement, hint?: string): HTMLLabelElement {
-  const label = el('label', { class: 'eng-field' });
-  label.append(el('span', { class: 'eng-label' }, text), control);
-  if (hint) label.append(el('span', { class: 'eng-hint' }, hint));
-  return label;
-}
-
-function checkbox(
-  testid: string,
-  text: string,
-): { label: HTMLLabelElement; box: HTMLInputElement } {
-  const label = el('label', { class: 'eng-check' });
-  const box = el('input', { type: 'checkbox', 'data-testid': testid });
-  label.append(box, el('span', {}, text));
-  return { label, box };
-}
-
-/** A number field's value: null when empty or not a number ≥ 0. */
-function numberOf(input: HTMLInputElement): number | null {
-  const text = input.value.trim();
-  if (!text) return null;
-  const n = Number(text);
-  return Number.isFinite(n) && n >= 0 ? n : null;
-}
-
-function renderPlainError(target: HTMLElement, e: PlainError): void {
-  target.replaceChildren();
-  target.className = 'eng-result bad';
-  target.append(el('strong', {}, e.headline));
-  if (e.fix) target.append(el('p', {}, e.fix));
-  if (e.command) {
-    const row = el('p', { class: 'eng-command' });
-    const code = el('code', { 'data-testid': 'engine-fix-command' }, e.command);
-    const copy = el('button', { type: 'button', class: 'eng-small' }, 'Copy');
-    copy.addEventListener('click', () => {
-      void navigator.clipboard?.writeText(e.command ?? '').then(
-        () => setText(copy, 'Copied'),
-        () => setText(copy, 'Select and copy it'),
-      );
-    });
-    row.append(code, copy);
-    target.append(row);
-  }
-  if (e.detail && e.detail !== e.headline) {
-    target.append(el('p', { class: 'eng-detail' }, e.detail));
-  }
-}
 
 export function mountEngineSettings(options: EngineSettingsOptions): EngineSettingsPanel {
   const { menu, overlays, store, controller } = options;
@@ -189,119 +131,21 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   );
 
   // OpenAI-compatible pane.
-  const openaiPane = el('section', { class: 'eng-pane', 'data-testid': 'engine-pane-openai' });
-  const presets = el('div', { class: 'eng-presets', 'data-testid': 'engine-presets' });
-  presets.append(el('span', { class: 'eng-label' }, 'Presets'));
-  for (const p of BASE_URL_PRESETS) {
-    const b = el(
-      'button',
-      { type: 'button', class: 'eng-small', title: p.url, 'data-preset': p.id },
-      p.label,
-    );
-    b.addEventListener('click', () => {
-      baseUrl.value = p.url;
-      refillKey();
-      refresh();
-    });
-    presets.append(b);
-  }
-  const baseUrl = el('input', {
-    type: 'url',
-    'data-testid': 'engine-base-url',
-    placeholder: 'http://localhost:11434/v1',
-    spellcheck: 'false',
-    autocomplete: 'off',
+  const server = mountServerPane({
+    controller,
+    pageOrigin,
+    settings: () => read(),
+    onChange: () => refresh(),
   });
-  const serverRow = el('div', { class: 'eng-row' });
-  serverRow.append(labelled('Base URL', baseUrl), presets);
-
-  const model = el('input', {
-    type: 'text',
-    'data-testid': 'engine-model',
-    placeholder: 'e.g. qwen2.5:1.5b',
-    spellcheck: 'false',
-    autocomplete: 'off',
-  });
-  const listModels = el(
-    'button',
-    { type: 'button', 'data-testid': 'engine-list-models' },
-    'List models',
-  );
-  const models = el('select', {
-    'data-testid': 'engine-models',
-    'aria-label': 'Models on the server',
-  });
-  models.hidden = true;
-  const modelRow = el('div', { class: 'eng-row' });
-  modelRow.append(labelled('Model', model), listModels, models);
-
-  const apiKey = el('input', {
-    type: 'password',
-    'data-testid': 'engine-api-key',
-    placeholder: 'none for local servers',
-    autocomplete: 'off',
-    spellcheck: 'false',
-  });
-  const remember = checkbox('engine-remember', 'remember on this device');
-  const keyNote = el('span', { class: 'eng-hint', 'data-testid': 'engine-key-note' });
-  const keyRow = el('div', { class: 'eng-row' });
-  keyRow.append(labelled('API key', apiKey), remember.label, keyNote);
-
-  const priceIn = el('input', {
-    type: 'number',
-    min: '0',
-    step: 'any',
-    'data-testid': 'engine-price-in',
-    placeholder: '–',
-  });
-  const priceOut = el('input', {
-    type: 'number',
-    min: '0',
-    step: 'any',
-    'data-testid': 'engine-price-out',
-    placeholder: '–',
-  });
-  const budget = el('input', {
-    type: 'number',
-    min: '0',
-    step: '1',
-    'data-testid': 'engine-budget',
-    placeholder: 'no limit',
-  });
-  const concurrency = el('input', {
-    type: 'number',
-    min: '1',
-    max: '16',
-    step: '1',
-    'data-testid': 'engine-concurrency',
-  });
-  const costRow = el('div', { class: 'eng-row' });
-  costRow.append(
-    labelled('Price per million tokens: input', priceIn),
-    labelled('output', priceOut, '(optional: for a cost estimate)'),
-  );
-  const limitRow = el('div', { class: 'eng-row' });
-  limitRow.append(
-    labelled('Daily budget', budget, 'model calls per simulated day'),
-    labelled('Concurrency', concurrency, 'calls at once'),
-  );
-
-  const test = el('button', { type: 'button', 'data-testid': 'engine-test' }, 'Test connection');
-  const testResult = el('div', {
-    class: 'eng-result',
-    'data-testid': 'engine-test-result',
-    'aria-live': 'polite',
-  });
-  const testRow = el('div', { class: 'eng-row' });
-  testRow.append(test);
-  openaiPane.append(serverRow, modelRow, keyRow, costRow, limitRow, testRow, testResult);
+  const openaiPane = server.root;
 
   // WebLLM pane.
   const webllmPane = el('section', { class: 'eng-pane', 'data-testid': 'engine-pane-webllm' });
   const webllm: WebLlmSection = mountWebLlmSection({
+    models: controller.webllm,
     onFallback: (kind) => {
       select(kind);
-      if (kind === 'openai') baseUrl.focus();
+      if (kind === 'openai') server.focus();
     },
     onChange: () => refresh(),
   });
@@ -367,17 +211,11 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
 
   // ---- State ----
   let kind: EngineKind = 'builtin';
-  let keyFromStorage = false;
   let busy = false;
 
   function fill(s: EngineSettings): void {
     kind = s.kind;
-    baseUrl.value = s.openai.baseUrl;
-    model.value = s.openai.model;
-    priceIn.value = s.openai.inputPrice === null ? '' : String(s.openai.inputPrice);
-    priceOut.value = s.openai.outputPrice === null ? '' : String(s.openai.outputPrice);
-    budget.value = s.openai.dailyCallBudget === null ? '' : String(s.openai.dailyCallBudget);
-    concurrency.value = String(s.openai.concurrency);
+    server.fill(s.openai);
     judgeRole.box.checked = s.roles.judge;
     plannerRole.box.checked = s.roles.persona;
     assistantRole.box.checked = s.roles.assistant;
@@ -385,11 +223,9 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     memory.value = s.assistantMemory;
     gate.box.checked = s.gate;
     webllm.setModelKey(s.webllm.modelKey);
-    refillKey();
   }
 
   function read(): EngineSettings {
-    const c = Number(concurrency.value);
     return {
       kind,
       roles: {
@@ -400,77 +236,9 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
       judgeMode: judgeMode.value === 'reference' ? 'reference' : 'compact',
       assistantMemory: memory.value as AssistantMemoryChoice,
       gate: gate.box.checked && memory.value === 'AS',
-      openai: {
-        baseUrl: baseUrl.value.trim(),
-        model: model.value.trim(),
-        inputPrice: numberOf(priceIn),
-        outputPrice: numberOf(priceOut),
-        dailyCallBudget: numberOf(budget),
-        concurrency: Number.isInteger(c) && c >= 1 && c <= 16 ? c : 2,
-      },
+      openai: server.read(),
       webllm: { modelKey: webllm.modelKey() },
     };
-  }
-
-  /** Offer the key kept for this server (same origin only); drop one kept for another. */
-  function refillKey(): void {
-    const saved = readApiKey(baseUrl.value.trim());
-    if (saved) {
-      apiKey.value = saved.key;
-      remember.box.checked = saved.remembered;
-      keyFromStorage = true;
-    } else if (keyFromStorage) {
-      apiKey.value = '';
-      remember.box.checked = false;
-      keyFromStorage = false;
-    }
-    renderKeyNote();
-  }
-
-  function renderKeyNote(): void {
-    setText(
-      keyNote,
-      remember.box.checked
-        ? 'kept on this device until you untick this'
-        : 'kept for this tab only; never in links or exports',
-    );
-  }
-
-  /** Keep the key as asked, now that it is used. */
-  function keepKey(): void {
-    storeApiKey(apiKey.value, baseUrl.value.trim(), remember.box.checked);
-    keyFromStorage = apiKey.value.trim() !== '';
-  }
-
-  /** The server's problems with the form, or null when it can be used. */
-  function serverProblem(needModel: boolean): string | null {
-    const url = baseUrl.value.trim();
-    if (!url) return 'Give the server’s base URL (e.g. http://localhost:11434/v1 for Ollama).';
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return `"${url}" is not a URL: it looks like http://localhost:11434/v1.`;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      return 'The base URL must start with http:// or https://.';
-    if (needModel && !model.value.trim())
-      return 'Give the model’s name, or press List models and pick one.';
-    return null;
-  }
-
-  /** The server's engine (its code is fetched on first use). */
-  async function makeEngine(forTest: boolean): Promise<OpenAiEngine> {
-    const s = read();
-    const key = apiKey.value.trim();
-    const { createOpenAiEngine } = await import('../llm/openai');
-    return createOpenAiEngine({
-      baseUrl: s.openai.baseUrl,
-      model: s.openai.model || 'none',
-      concurrency: s.openai.concurrency,
-      ...(key ? { apiKey: key } : {}),
-      ...(forTest ? { maxRetries: 0, timeoutMs: 30_000 } : {}),
-    });
   }
 
   function select(next: EngineKind): void {
@@ -502,7 +270,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     if (kind === 'builtin') return null;
     const s = read();
     if (rolesOf(s).length === 0) return 'Tick at least one role for the model.';
-    if (kind === 'openai') return serverProblem(true);
+    if (kind === 'openai') return server.problem(true);
     if (!webllm.usable()) return 'WebLLM cannot run in this browser.';
     return null;
   }
@@ -537,72 +305,6 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     return `Apply switches this run to the model from its next step; nothing so far changes.${calls}${load}`;
   }
 
-  async function onListModels(): Promise<void> {
-    const problem = serverProblem(false);
-    if (problem) {
-      testResult.className = 'eng-result bad';
-      setText(testResult, problem);
-      return;
-    }
-    keepKey();
-    listModels.disabled = true;
-    setText(listModels, 'Listing…');
-    try {
-      const ids = await (await makeEngine(true)).listModels();
-      models.replaceChildren(
-        option(
-          '',
-          ids.length ? `${ids.length} model${ids.length === 1 ? '' : 's'} on the server…` : 'none',
-        ),
-        ...ids.map((id) => option(id, id)),
-      );
-      models.hidden = false;
-      if (ids.length && !model.value.trim()) model.value = ids[0] ?? '';
-      if (ids.includes(model.value.trim())) models.value = model.value.trim();
-      testResult.className = 'eng-result ok';
-      setText(
-        testResult,
-        ids.length
-          ? `The server offers ${ids.length} model${ids.length === 1 ? '' : 's'}: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}.`
-          : 'The server answered, but lists no models: pull or load one first (Ollama: ollama pull qwen2.5:1.5b).',
-      );
-    } catch (err) {
-      renderPlainError(testResult, explainEngineError(err, pageOrigin));
-    } finally {
-      listModels.disabled = false;
-      setText(listModels, 'List models');
-      refresh();
-    }
-  }
-
-  async function onTest(): Promise<void> {
-    const problem = serverProblem(true);
-    if (problem) {
-      testResult.className = 'eng-result bad';
-      setText(testResult, problem);
-      return;
-    }
-    keepKey();
-    test.disabled = true;
-    testResult.className = 'eng-result';
-    setText(testResult, 'Asking the model for one word…');
-    try {
-      const r = await testEngine(await makeEngine(true));
-      testResult.className = 'eng-result ok';
-      const said = r.text
-        ? `“${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}”`
-        : 'an empty reply';
-      setText(
-        testResult,
-        `Connected: the model “${model.value.trim()}” answered ${said} in ${r.ms} ms (${r.promptTokens} prompt + ${r.completionTokens} reply tokens).`,
-      );
-    } catch (err) {
-      renderPlainError(testResult, explainEngineError(err, pageOrigin));
-    } finally {
-      test.disabled = false;
-    }
-  }
-
   async function onApply(): Promise<void> {
     const s = read();
     if (applyBlocked()) return;
@@ -610,24 +312,24 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
     refresh();
     try {
       if (s.kind === 'builtin') {
-        const outcome = await controller.apply(s, null);
+        const outcome = await controller.apply(s);
         await webllm.release();
-        finish(s, outcome.message);
+        finish(s, applyMessage(outcome));
         return;
       }
       if (s.kind === 'openai') {
-        keepKey();
-        const outcome = await controller.apply(s, await makeEngine(false));
+        server.keepKey();
+        const outcome = await controller.apply(s, { apiKey: server.apiKey() });
         await webllm.release();
-        finish(s, outcome.message);
+        finish(s, applyMessage(outcome));
         return;
       }
       setText(result, 'Loading the model…');
-      const engine = await webllm.ensureEngine();
-      const outcome = await controller.apply(s, engine);
-      finish(s, outcome.message);
+      await webllm.ensureLoaded();
+      const outcome = await controller.apply(s);
+      finish(s, applyMessage(outcome));
     } catch (err) {
-      setText(result, explainEngineError(err, pageOrigin).headline);
+      setText(result, explainEngineError(engineProblem(err), pageOrigin).headline);
     } finally {
       busy = false;
       refresh();
@@ -635,7 +337,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   }
 
   function finish(s: EngineSettings, message: string): void {
-    saveSettings(s);
+    controller.saveSettings(s);
     setShareEngine(() =>
       s.kind === 'openai'
         ? { engine: 'openai', baseUrl: s.openai.baseUrl, model: s.openai.model }
@@ -647,7 +349,7 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   }
 
   function renderButton(): void {
-    const active = controller.view.getState().active;
+    const active = store.getState().engine.active;
     button.textContent = active ? `Engine: ${active.model}` : 'Engine';
     button.classList.toggle('active', active !== null);
   }
@@ -659,45 +361,25 @@ export function mountEngineSettings(options: EngineSettingsOptions): EngineSetti
   for (const k of ['builtin', 'openai', 'webllm'] as const) {
     tab[k].addEventListener('click', () => select(k));
   }
-  baseUrl.addEventListener('change', () => {
-    refillKey();
-    refresh();
-  });
-  baseUrl.addEventListener('input', () => refresh());
-  model.addEventListener('input', () => refresh());
-  models.addEventListener('change', () => {
-    if (models.value) model.value = models.value;
-    refresh();
-  });
-  apiKey.addEventListener('input', () => {
-    keyFromStorage = false;
-  });
-  remember.box.addEventListener('change', () => {
-    // Unticking forgets the device's copy at once; ticking keeps the key there.
-    storeApiKey(apiKey.value, baseUrl.value.trim(), remember.box.checked);
-    renderKeyNote();
-  });
   for (const c of [judgeRole.box, plannerRole.box, assistantRole.box, gate.box]) {
     c.addEventListener('change', () => refresh());
   }
   for (const s of [judgeMode, memory]) s.addEventListener('change', () => refresh());
-  listModels.addEventListener('click', () => void onListModels());
-  test.addEventListener('click', () => void onTest());
   apply.addEventListener('click', () => void onApply());
   // The page's shortcuts (space, arrows) stay out of the dialog.
   dialog.addEventListener('keydown', (e) => e.stopPropagation());
-  const unsubscribe = controller.view.subscribe(renderButton);
+  const unsubscribe = store.subscribe((s) => s.engine.active, renderButton);
 
   function open(which?: EngineKind): void {
     if (!dialog.open) {
-      refillKey();
+      server.refillKey();
       dialog.showModal();
     }
     select(which ?? kind);
   }
 
   // ---- First fill: saved settings, then what the link says ----
-  const saved = loadSettings();
+  const saved = controller.savedSettings();
   const link = parseShareParams(options.search);
   const initial: EngineSettings = {
     ...saved,

@@ -5,37 +5,28 @@
  * cached model, and — when WebLLM cannot run or loading fails — what
  * happened, what to do, and a way to the built-in engine or a server.
  *
- * The WebLLM client (and through it WebLLM itself and its worker) is loaded
- * with a dynamic import from this file only, when a model is loaded or
- * removed: a first visit never downloads it.
+ * The models themselves (probe, load, unload, remove) are the state
+ * layer's (src/state/engine/webllm.ts): this is their view.
  */
-import type { LlmEngine } from '../llm/engine';
-import type * as Client from '../llm/webllm/client';
-import { EngineError } from '../llm/engine';
+import type { WebGpuProbe } from '../llm/webllm/probe';
 import {
   modelChoice,
   pickDefaultModel,
   WEBLLM_MODELS,
   type ModelChoice,
 } from '../llm/webllm/models';
-import { formatBytes, probeWebGpu, type WebGpuProbe } from '../llm/webllm/probe';
+import { engineProblem, isCancelled, unavailable } from '../state/engine/problem';
+import type { WebLlmModels } from '../state/engine/webllm';
+import { formatBytes } from '../shared/format';
 import { el, option, setText } from './dom';
 
-// Type-only: erased at build time, so the client is still fetched only by loadClient().
-type ClientModule = typeof Client;
-
-/** The WebLLM client, fetched on first use. */
-function loadClient(): Promise<ClientModule> {
-  return import('../llm/webllm/client');
-}
-
 export interface WebLlmSectionOptions {
+  /** The models of this browser (the engine controller's). */
+  models: WebLlmModels;
   /** Leave WebLLM for another engine. */
   onFallback(kind: 'builtin' | 'openai'): void;
   /** Called when the section's state changes (a probe arrived, a model loaded). */
   onChange?(): void;
-  /** Default: probeWebGpu() in this browser. */
-  probe?: () => Promise<WebGpuProbe>;
 }
 
 export interface WebLlmSection {
@@ -49,17 +40,12 @@ export interface WebLlmSection {
   /** The chosen model (a ModelKey) or null. */
   modelKey(): string | null;
   setModelKey(key: string | null): void;
-  /** The chosen model's engine, loading it first when needed (progress shown). Throws EngineError. */
-  ensureEngine(): Promise<LlmEngine>;
-  /** The loaded engine, if any. */
-  loaded(): LlmEngine | null;
+  /** Load the chosen model when it is not loaded yet (progress shown). Throws an EngineError. */
+  ensureLoaded(): Promise<void>;
+  /** A model is loaded. */
+  loaded(): boolean;
   /** Unload the model (frees the graphics memory). */
   release(): Promise<void>;
-}
-
-interface Loaded {
-  modelId: string;
-  engine: LlmEngine;
 }
 
 export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection {
@@ -133,10 +119,9 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
 
   root.append(lead, verdict, checks, messages, modelBox, failure, fallback);
 
+  const { models } = options;
   let probe: WebGpuProbe | null = null;
   let probing: Promise<void> | null = null;
-  let loaded: Loaded | null = null;
-  let loading: AbortController | null = null;
   let wantedKey: string | null = null;
 
   const choice = (): ModelChoice | null => {
@@ -241,15 +226,16 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
       return;
     }
     setText(why, `${c.modelId}: ${c.reasons.join('; ')}.`);
-    const isLoaded = loaded?.modelId === c.modelId;
+    const isLoaded = models.loadedModel() === c.modelId;
     setText(state, isLoaded ? `${c.model.label} is loaded and ready.` : '');
     load.textContent = isLoaded ? 'Loaded' : 'Load model';
-    load.disabled = isLoaded || loading !== null;
+    load.disabled = isLoaded || models.loading();
   }
 
   function showFailure(err: unknown, modelId: string): void {
     const message = err instanceof Error ? err.message : String(err);
-    const kind = err instanceof EngineError ? err.kind : 'unavailable';
+    const problem = engineProblem(err);
+    const kind = problem.kind === 'other' ? 'unavailable' : problem.kind;
     const headline: Record<string, string> = {
       'out-of-memory': 'The model did not fit in the graphics memory.',
       quota: 'The browser would not store the model files.',
@@ -283,12 +269,7 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
   async function removeModel(modelId: string): Promise<void> {
     setText(state, `Removing ${modelId} from this browser…`);
     try {
-      if (loaded?.modelId === modelId) {
-        await loaded.engine.dispose?.();
-        loaded = null;
-      }
-      const client = await loadClient();
-      await client.removeCachedModel(modelId);
+      await models.remove(modelId);
       setText(state, `Removed ${modelId}: the next load downloads it again.`);
     } catch (err) {
       setText(
@@ -300,60 +281,43 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
     options.onChange?.();
   }
 
-  async function startLoad(): Promise<LlmEngine> {
+  async function startLoad(): Promise<void> {
     const c = choice();
     if (!c) {
-      throw new EngineError(
-        'unavailable',
-        probe?.messages.join(' ') ?? 'WebLLM has not been checked yet.',
-      );
+      throw unavailable(probe?.messages.join(' ') ?? 'WebLLM has not been checked yet.');
     }
-    if (loaded?.modelId === c.modelId) return loaded.engine;
-    if (loading) throw new EngineError('aborted', 'a model is already loading');
-    if (loaded) await release();
+    if (models.loadedModel() === c.modelId) return;
     failure.hidden = true;
-    const controller = new AbortController();
-    loading = controller;
     progressBox.hidden = false;
     cancel.hidden = false;
     bar.value = 0;
     setText(progressText, 'Loading the WebLLM code…');
     renderChoice();
     try {
-      const client = await loadClient();
-      void client.persistStorage();
-      const engine = await client.createWebLlmEngine({
-        model: c.modelId,
-        chatOptions: c.chatOptions,
-        signal: controller.signal,
-        onProgress: (p) => {
-          bar.value = Math.max(0, Math.min(1, p.fraction));
-          setText(progressText, `${Math.round(p.fraction * 100)}% · ${p.text}`);
-        },
+      const loading = models.load(c, (fraction, text) => {
+        bar.value = fraction;
+        setText(progressText, `${Math.round(fraction * 100)}% · ${text}`);
       });
-      loaded = { modelId: c.modelId, engine };
+      renderChoice();
+      await loading;
       setText(progressText, 'Ready.');
-      return engine;
     } catch (err) {
-      if (err instanceof EngineError && err.kind === 'aborted') {
+      if (isCancelled(err)) {
         setText(state, 'Loading was cancelled; the part already downloaded is kept.');
       } else {
         showFailure(err, c.modelId);
       }
       throw err;
     } finally {
-      loading = null;
       cancel.hidden = true;
-      progressBox.hidden = loaded === null ? true : progressBox.hidden;
+      progressBox.hidden = models.loadedModel() === null ? true : progressBox.hidden;
       renderChoice();
       options.onChange?.();
     }
   }
 
   async function release(): Promise<void> {
-    const l = loaded;
-    loaded = null;
-    if (l) await l.engine.dispose?.();
+    await models.release();
     renderChoice();
   }
 
@@ -365,7 +329,7 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
   load.addEventListener('click', () => {
     void startLoad().catch(() => undefined);
   });
-  cancel.addEventListener('click', () => loading?.abort());
+  cancel.addEventListener('click', () => models.cancel());
   remove.addEventListener('click', () => {
     const c = choice();
     if (c) void removeModel(c.modelId);
@@ -375,7 +339,7 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
     root,
     show() {
       if (probing) return;
-      probing = (options.probe ?? (() => probeWebGpu()))().then(
+      probing = models.probe().then(
         (p) => {
           probe = p;
           renderProbe(p);
@@ -402,8 +366,8 @@ export function mountWebLlmSection(options: WebLlmSectionOptions): WebLlmSection
         renderChoice();
       }
     },
-    ensureEngine: startLoad,
-    loaded: () => loaded?.engine ?? null,
+    ensureLoaded: startLoad,
+    loaded: () => models.loadedModel() !== null,
     release,
   };
 }

@@ -15,9 +15,10 @@ import type { StepRecord } from '../core/sim';
 import { candidateText } from '../core/suggestion';
 import { formatHhmm, formatHhmmss } from '../core/time';
 import { CRITERIA, CRITERION_LABELS } from '../core/vocab';
-import { scoreColour } from '../game/view/speech-bubble';
+import { scoreColour, UNSCORED_COLOUR } from '../shared/colours';
 import { neighbourStep, recordAt, type StepRef } from '../state/selectors';
-import type { GameState, GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
+import type { GameState } from '../state/store';
 import { el } from './dom';
 
 export const INSPECT_EVENT = 'propersim:inspect';
@@ -32,7 +33,7 @@ export interface InspectorProbe {
 
 function scoreBadge(score: number | null): HTMLElement {
   const b = el('span', { class: 'score-badge' }, `${score ?? '–'}/4`);
-  b.style.background = score === null ? '#6b6478' : scoreColour(score);
+  b.style.background = score === null ? UNSCORED_COLOUR : scoreColour(score);
   return b;
 }
 
@@ -253,8 +254,9 @@ function sawSection(rec: StepRecord): HTMLElement {
 
 export function mountInspector(
   root: HTMLElement,
-  store: GameStore,
+  game: GameView,
 ): { dispose(): void; probe(): InspectorProbe } {
+  const { store, actions } = game;
   const render = (s: GameState): void => {
     const ref = s.selected;
     const rec = recordAt(s.history, ref);
@@ -282,7 +284,7 @@ export function mountInspector(
     );
     prev.addEventListener('click', () => walk(-1, false));
     next.addEventListener('click', () => walk(1, false));
-    close.addEventListener('click', () => store.getState().select(null));
+    close.addEventListener('click', () => actions.select(null));
     head.append(el('h2', {}, `Step inspector · day ${ref.day}`), prev, next, close);
     const keys = el(
       'p',
@@ -345,7 +347,7 @@ export function mountInspector(
     const s = store.getState();
     if (!s.selected) return;
     const r = neighbourStep(s.history, s.selected, dir, spoken ? 'spoken' : 'scored');
-    if (r) s.select({ day: r.day, step: r.step });
+    if (r) actions.select({ day: r.day, step: r.step });
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -359,7 +361,7 @@ export function mountInspector(
       return;
     if (e.key === 'Escape') {
       e.preventDefault();
-      store.getState().select(null);
+      actions.select(null);
     } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
       walk(e.key === 'ArrowLeft' ? -1 : 1, e.shiftKey);
@@ -373,7 +375,7 @@ export function mountInspector(
     const d: unknown = (e as CustomEvent).detail;
     if (!isObject(d) || typeof d.day !== 'number' || typeof d.step !== 'number') return;
     const ref: StepRef = { day: d.day, step: d.step };
-    store.getState().select(ref);
+    actions.select(ref);
   };
   window.addEventListener('keydown', onKey);
   window.addEventListener(INSPECT_EVENT, onInspect);

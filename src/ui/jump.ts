@@ -6,10 +6,12 @@
  * days (same seed, same run) up to there.
  */
 import { formatHhmm } from '../core/time';
-import { jumpIsBehind, type GameState, type GameStore, type JumpTarget } from '../state/store';
+import type { GameView } from '../state/create-game';
+import { jumpIsBehind, type GameState, type JumpTarget } from '../state/store';
 import { el, option, setText } from './dom';
 
-export function mountJump(root: HTMLElement, store: GameStore): () => void {
+export function mountJump(root: HTMLElement, game: GameView): () => void {
+  const { store, actions } = game;
   const day = el('input', {
     type: 'number',
     min: '1',
@@ -66,11 +68,11 @@ export function mountJump(root: HTMLElement, store: GameStore): () => void {
   const onGo = (): void => {
     const s = store.getState();
     if (s.jump) {
-      s.cancelJump();
+      actions.cancelJump();
       return;
     }
     const t = target();
-    s.jumpTo(t, { restart: jumpIsBehind(s, t) });
+    actions.jumpTo(t, { restart: jumpIsBehind(s, t) });
   };
   go.addEventListener('click', onGo);
   const refresh = (): void => render(store.getState());

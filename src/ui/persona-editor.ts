@@ -21,7 +21,7 @@
 // only when a ProPerSim file is imported, so the game's first load stays small.
 import { isProPerSimPersona } from '../core/import/detect';
 import { PersonaError, PersonaSchema, parsePersona, type Persona } from '../core/persona';
-import type { GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
 import { el } from './dom';
 import { createPersonaForm, type ShownIssue } from './persona-form/form';
 import { uniqueId } from './persona-form/paths';
@@ -44,8 +44,9 @@ function firstName(name: string): string {
 export function mountPersonaEditor(
   menu: HTMLElement,
   overlays: HTMLElement,
-  store: GameStore,
+  game: GameView,
 ): { dispose(): void; probe(): PersonaEditorProbe; open(): void } {
+  const { store, actions: act } = game;
   const button = el(
     'button',
     {
@@ -204,7 +205,7 @@ export function mountPersonaEditor(
     );
     const persona = parsed(id);
     if (!persona) return;
-    store.getState().addPersona(persona);
+    act.addPersona(persona);
     draft.id = id;
     let kept = ' and kept in this browser';
     try {
@@ -222,7 +223,7 @@ export function mountPersonaEditor(
     const persona = parsed();
     if (!persona) return;
     const s = store.getState();
-    s.changePersona(persona);
+    act.changePersona(persona);
     if (savedPersonaIds().has(persona.id)) {
       try {
         savePersona(persona);
@@ -273,7 +274,7 @@ export function mountPersonaEditor(
       const renamed = [...r.renamed, ...keepApart(r.loaded, taken)];
       const kept: string[] = [];
       for (const l of r.loaded) {
-        store.getState().addPersona(l.persona);
+        act.addPersona(l.persona);
         try {
           savePersona(l.persona);
         } catch (err) {

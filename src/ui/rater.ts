@@ -1,21 +1,23 @@
 /**
  * "Rate it yourself": you play the persona's judge. A toggle in the menu
- * swaps the run's user agent for a human one (src/agents/user/human.ts):
+ * sets the run's line-up to a person judging (the store's `setLineUp`):
  * steps then run one at a time, and every candidate that speaks waits for
  * your rating in a small non-modal panel over the map (the time, the
  * action, the suggestion; quick 0–4 buttons and keys, or one verdict and
  * reason per criterion, or Skip to let the built-in judge decide). Silence
  * is still scored by the built-in judge from the persona's rubric.
  *
- * Your ratings become the step's judgements, so the assistant learns from
- * them exactly as from the simulated judge. Turning the toggle off hands
- * any waiting ratings to the built-in judge and switches back to it; a new
- * run keeps you rating. Text from data goes in with textContent only.
+ * Your ratings become the step's judgements (recorded with the run), so
+ * the assistant learns from them exactly as from the simulated judge.
+ * Turning the toggle off hands any waiting ratings to the built-in judge
+ * and switches back to it; a new run keeps you rating. The toggle shows the
+ * line-up, so a model chosen as the judge turns it off. Text from data
+ * goes in with textContent only.
  */
-import { createHumanUser, type HumanUser, type PendingRating } from '../agents/user/human';
-import { builtinUser } from '../agents/user/builtin';
+import type { PendingRating } from '../agents/user/human';
+import { assistantInfo } from '../agents/registry';
 import { CRITERIA, CRITERION_LABELS, type Criterion } from '../core/vocab';
-import type { GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
 import { el, setText } from './dom';
 
 export const WAITING_FOR = 'your rating';
@@ -48,10 +50,12 @@ function firstName(name: string): string {
 export function mountRater(
   menu: HTMLElement,
   host: HTMLElement,
-  store: GameStore,
-): { dispose(): void; probe(): RaterProbe; human: HumanUser } {
-  const human = createHumanUser({ base: builtinUser });
-  let on = false;
+  game: GameView,
+): { dispose(): void; probe(): RaterProbe } {
+  const { store, actions } = game;
+  const pending = (): readonly PendingRating[] => store.getState().ratings;
+  const isOn = (): boolean => store.getState().lineup.judge === 'person';
+  let on = isOn();
 
   const toggle = el(
     'button',
@@ -74,50 +78,25 @@ export function mountRater(
   panel.hidden = true;
   host.append(panel);
 
-  // ---- switching agents
-
-  const useHuman = (): void => {
-    const s = store.getState();
-    if (s.jump) s.cancelJump();
-    s.useAgents({ ...s.agents, user: human }, { asyncAgents: true, waitingFor: WAITING_FOR });
-  };
+  // ---- switching the judge
 
   const setOn = (value: boolean): void => {
-    if (value === on) return;
-    on = value;
-    toggle.setAttribute('aria-pressed', String(on));
-    toggle.classList.toggle('active', on);
-    if (on) {
-      useHuman();
-    } else {
-      // The waiting step finishes with the built-in judge's verdicts (in microtasks,
-      // before the next frame), then the run goes back to answering at once.
-      human.skipAll();
-      const s = store.getState();
-      if (s.agents.user === human) {
-        s.useAgents({ ...s.agents, user: builtinUser }, { asyncAgents: false });
-      }
-    }
-    render();
+    const lineup = store.getState().lineup;
+    // Off: the built-in judge again (waiting ratings go to it, so the step in flight completes).
+    actions.setLineUp({ ...lineup, judge: value ? 'person' : 'builtin' });
   };
 
   toggle.addEventListener('click', () => setOn(!on));
 
-  // A new (or restored) run starts with the built-in user: keep rating in it.
-  // Other agents chosen elsewhere (an engine) end rating mode.
-  let lastRun = store.getState().run;
+  // The toggle shows the line-up: a run opened or started here keeps you rating; a model judging ends it.
   const unsubscribeStore = store.subscribe(
-    (s) => [s.run, s.agents] as const,
-    ([run, agents]) => {
-      if (run !== lastRun) {
-        lastRun = run;
-        human.skipAll(); // the old run's step was aborted; free its promises
-        if (on) queueMicrotask(useHuman);
-        return;
-      }
-      if (on && agents.user !== human) setOn(false);
+    (s) => s.lineup.judge === 'person',
+    (value) => {
+      on = value;
+      toggle.setAttribute('aria-pressed', String(on));
+      toggle.classList.toggle('active', on);
+      render();
     },
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
   );
 
   // ---- the panel
@@ -126,7 +105,7 @@ export function mountRater(
   const count = el('span', { class: 'rater-count', 'data-testid': 'rater-count' });
 
   const rate = (fn: (item: PendingRating) => void): void => {
-    const head = human.pending()[0];
+    const head = pending()[0];
     if (head) fn(head);
   };
 
@@ -185,7 +164,10 @@ export function mountRater(
       text,
       meta,
     ];
-    if (store.getState().agents.assistant.candidatesPerStep === 2 && item.candidateIndex === 0) {
+    if (
+      assistantInfo(store.getState().run.assistantId).candidatesPerStep === 2 &&
+      item.candidateIndex === 0
+    ) {
       parts.push(
         el(
           'p',
@@ -211,7 +193,7 @@ export function mountRater(
         },
         String(n),
       );
-      b.addEventListener('click', () => rate((it) => human.rateQuick(it.id, n)));
+      b.addEventListener('click', () => rate((it) => actions.rateQuick(it.id, n)));
       quick.append(b);
     }
     const quickRow = el('div', { class: 'rater-quick-row' });
@@ -245,7 +227,7 @@ export function mountRater(
       rate((it) => {
         const get = (k: Criterion) =>
           checks.get(k) as { box: HTMLInputElement; reason: HTMLInputElement };
-        human.rate(it.id, {
+        actions.rate(it.id, {
           preference: get('preference').box.checked ? 1 : 0,
           timing: get('timing').box.checked ? 1 : 0,
           frequency: get('frequency').box.checked ? 1 : 0,
@@ -265,7 +247,7 @@ export function mountRater(
       },
       'Skip — built-in judge decides',
     );
-    skip.addEventListener('click', () => rate((it) => human.skip(it.id)));
+    skip.addEventListener('click', () => rate((it) => actions.skipRating(it.id)));
 
     const rubric = el('details', { class: 'rater-rubric' });
     rubric.append(el('summary', {}, `What ${name} wants (rubric)`));
@@ -299,7 +281,7 @@ export function mountRater(
       panel.replaceChildren();
       return;
     }
-    const queue = human.pending();
+    const queue = pending();
     setText(count, queue.length > 0 ? `${queue.length} waiting` : '');
     const head = queue[0];
     if (!head) {
@@ -309,7 +291,7 @@ export function mountRater(
     }
   }
 
-  const unsubscribeHuman = human.subscribe(render);
+  const unsubscribeRatings = store.subscribe((s) => s.ratings, render);
   const unsubscribePlaying = store.subscribe(
     (s) => s.playback.playing,
     () => {
@@ -320,20 +302,21 @@ export function mountRater(
   const onKey = (e: KeyboardEvent): void => {
     if (!on || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
     if (e.target instanceof Element && e.target.closest('dialog')) return;
-    if (!/^[0-4]$/.test(e.key) || human.pending().length === 0) return;
+    if (!/^[0-4]$/.test(e.key) || pending().length === 0) return;
     e.preventDefault();
     const n = Number(e.key);
-    rate((it) => human.rateQuick(it.id, n));
+    rate((it) => actions.rateQuick(it.id, n));
   };
   window.addEventListener('keydown', onKey);
 
+  toggle.setAttribute('aria-pressed', String(on));
+  toggle.classList.toggle('active', on);
   render();
 
   return {
-    human,
     dispose() {
       if (on) setOn(false);
-      unsubscribeHuman();
+      unsubscribeRatings();
       unsubscribeStore();
       unsubscribePlaying();
       window.removeEventListener('keydown', onKey);
@@ -342,8 +325,8 @@ export function mountRater(
     },
     probe: () => ({
       on,
-      pending: human.pending().length,
-      text: human.pending()[0]?.suggestion.text ?? null,
+      pending: pending().length,
+      text: pending()[0]?.suggestion.text ?? null,
     }),
   };
 }

@@ -8,8 +8,10 @@
  * Also the small dialog helpers the other menu dialogs (share.ts) use.
  */
 import { formatHhmm, DEFAULT_STEP_SECONDS } from '../core/time';
-import type { Persistence } from '../state/persistence';
-import type { RunMeta } from '../storage';
+import { assistantLabel } from '../agents/registry';
+import type { Persistence } from '../state/persistence/persistence';
+import type { GameStore } from '../state/store';
+import type { RunMeta } from '../storage/types';
 import { el, setText } from './dom';
 
 /** A button for the top bar's menu. */
@@ -112,9 +114,9 @@ export function mountRuns(
   menu: HTMLElement,
   overlays: HTMLElement,
   persistence: Persistence,
-  options: { assistantLabel?(id: string): string } = {},
+  store: GameStore,
 ): { open(): Promise<void>; dispose(): void } {
-  const assistantName = (id: string): string => options.assistantLabel?.(id) ?? id;
+  const assistantName = (id: string): string => assistantLabel(id);
   const button = menuButton('Runs', 'menu-runs', 'Your saved runs: open, rename, export, import');
   menu.append(button);
   const dlg = makeDialog(overlays, 'Saved runs', 'runs-dialog');
@@ -162,7 +164,7 @@ export function mountRuns(
   };
 
   const render = (): void => {
-    const st = persistence.status();
+    const st = store.getState().saving;
     setText(
       where,
       st.persistent
@@ -355,19 +357,23 @@ export function mountRuns(
 
   // Keep the list fresh while it is open (at most every 2 s, only when it changed), never under a rename or a question.
   let lastPoll = 0;
-  const unsubscribe = persistence.subscribe((event) => {
-    if (!dlg.dialog.open || editing !== null) return;
-    if (event === 'saved' && performance.now() - lastPoll < 2000) return;
-    lastPoll = performance.now();
-    void persistence
-      .listRuns()
-      .then((next) => {
-        if (editing !== null || JSON.stringify(next) === JSON.stringify(metas)) return;
-        metas = next;
-        render();
-      })
-      .catch(() => undefined);
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.saving,
+    (now, before) => {
+      if (!dlg.dialog.open || editing !== null) return;
+      const saved = now.changes === before.changes;
+      if (saved && performance.now() - lastPoll < 2000) return;
+      lastPoll = performance.now();
+      void persistence
+        .listRuns()
+        .then((next) => {
+          if (editing !== null || JSON.stringify(next) === JSON.stringify(metas)) return;
+          metas = next;
+          render();
+        })
+        .catch(() => undefined);
+    },
+  );
 
   const open = async (): Promise<void> => {
     editing = null;

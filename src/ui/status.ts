@@ -6,7 +6,8 @@
  */
 import { MOMENT_LABELS } from '../core/step';
 import { formatHhmm } from '../core/time';
-import type { GameState, GameStore } from '../state/store';
+import type { GameView } from '../state/create-game';
+import type { GameState } from '../state/store';
 import { el, setText } from './dom';
 
 function item(label: string): { root: HTMLElement; value: HTMLElement } {
@@ -16,7 +17,8 @@ function item(label: string): { root: HTMLElement; value: HTMLElement } {
   return { root, value };
 }
 
-export function mountStatus(root: HTMLElement, store: GameStore): () => void {
+export function mountStatus(root: HTMLElement, game: GameView): () => void {
+  const { store, actions } = game;
   const when = item('Day');
   const mean = item('Mean score today');
   const recsToday = item('Suggestions today');
@@ -37,7 +39,7 @@ export function mountStatus(root: HTMLElement, store: GameStore): () => void {
   );
   inspect.addEventListener('click', () => {
     const r = store.getState().lastSpoken;
-    if (r) store.getState().select({ day: r.day, step: r.step });
+    if (r) actions.select({ day: r.day, step: r.step });
   });
   // How receptive the person is right now (its receptivity model), coloured by level.
   const moment = el('span', { class: 'stat moment', 'data-testid': 'status-moment' });

@@ -3,10 +3,10 @@
  * full storage): it says so in the words storage chose, and the game plays
  * on in memory. It can be dismissed; a new problem shows it again.
  */
-import type { Persistence } from '../state/persistence';
+import type { GameStore } from '../state/store';
 import { el, setText } from './dom';
 
-export function mountStorageNotice(overlays: HTMLElement, persistence: Persistence): () => void {
+export function mountStorageNotice(overlays: HTMLElement, store: GameStore): () => void {
   const notice = el('div', {
     class: 'storage-notice',
     role: 'status',
@@ -25,18 +25,19 @@ export function mountStorageNotice(overlays: HTMLElement, persistence: Persisten
 
   let dismissed: string | null = null;
   const render = (): void => {
-    const { problem, persistent } = persistence.status();
+    const { problem, persistent } = store.getState().saving;
     setText(title, persistent ? 'Saved runs' : 'Not saving');
     if (problem) setText(textNode, problem);
     notice.hidden = !problem || problem === dismissed;
   };
   dismiss.addEventListener('click', () => {
-    dismissed = persistence.status().problem;
+    dismissed = store.getState().saving.problem;
     render();
   });
-  const unsubscribe = persistence.subscribe((event) => {
-    if (event === 'status') render();
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.saving.changes,
+    () => render(),
+  );
   render();
   return () => {
     unsubscribe();

@@ -9,50 +9,40 @@
  * (default: day 1 against today). Hover explains a step, click inspects it.
  */
 import { dayConditions } from '../core/receptivity';
-import type { Persona } from '../core/persona';
 import type { StepRecord } from '../core/sim';
 import { formatHhmm } from '../core/time';
-import { CRITERION_LABELS } from '../core/vocab';
-import { scoreColour } from '../game/view/speech-bubble';
-import type { GameState, GameStore } from '../state/store';
+import { scoreColour } from '../shared/colours';
+import type { GameView } from '../state/create-game';
+import type { GameState } from '../state/store';
 import { el, option, setText } from './dom';
 import { mountJump } from './jump';
 import { durationText, frequencySummary } from './rubric-summary';
 import {
-  GROUP_COLOURS,
   SCORE_BUCKETS,
-  groupColour,
   groupOf,
   hitTest,
-  hourTicks,
-  labelFits,
   minuteToX,
-  quietSpans,
   segmentAt,
   segmentsFromRecords,
   segmentsWithPlan,
   trailingCounts,
-  welcomeSpans,
   xToMinute,
   type Segment,
 } from './timeline-layout';
-
-// Row layout, in CSS pixels from the top of a row's canvas.
-/** Steps the person's receptivity model calls a good moment for a suggestion. */
-const WANTED_LINE = '#7fd49a';
-const RATE_TOP = 1;
-const RATE_H = 13;
-const MARK_TOP = 16;
-const MARK_H = 32;
-const BAR_TOP = MARK_TOP + MARK_H + 2;
-const BAR_H = 18;
-const AXIS_TOP = BAR_TOP + BAR_H;
-const ROW_H = AXIS_TOP + 13;
-
-const WELCOME_FILL = 'rgba(95, 208, 138, 0.14)';
-const QUIET_STROKE = 'rgba(255, 128, 128, 0.45)';
-const SILENT_TICK = '#8a7f98';
-const CURSOR = '#f2b84b';
+import {
+  AXIS_TOP,
+  BAR_TOP,
+  CURSOR,
+  WANTED_LINE,
+  MARK_H,
+  MARK_TOP,
+  paintRow,
+  QUIET_STROKE,
+  ROW_H,
+  rowSummary,
+  SILENT_TICK,
+  stepTooltip,
+} from './timeline-paint';
 
 type Choice = number | 'today';
 
@@ -76,77 +66,11 @@ export interface TimelineProbe {
   }[];
 }
 
-function hatch(
-  ctx: CanvasRenderingContext2D,
-  x0: number,
-  x1: number,
-  y0: number,
-  y1: number,
-): void {
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(x0, y0, x1 - x0, y1 - y0);
-  ctx.clip();
-  ctx.strokeStyle = QUIET_STROKE;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  const h = y1 - y0;
-  for (let x = x0 - h; x < x1; x += 6) {
-    ctx.moveTo(x, y1);
-    ctx.lineTo(x + h, y0);
-  }
-  ctx.stroke();
-  ctx.restore();
-}
-
-function rowSummary(records: readonly StepRecord[], complete: boolean): string {
-  let scored = 0;
-  let sum = 0;
-  let spoken = 0;
-  let pairs = 0;
-  for (const r of records) {
-    if (r.score === null) continue;
-    scored++;
-    sum += r.score;
-    if (r.decision === 'recommend') spoken++;
-    if (r.pair) pairs++;
-  }
-  if (scored === 0) return complete ? 'no waking steps' : 'not awake yet';
-  const mean = (sum / scored).toFixed(2);
-  return `${complete ? '' : 'so far: '}mean ${mean}/4 · ${spoken} suggestion${spoken === 1 ? '' : 's'} in ${scored} waking steps · ${pairs} pairs`;
-}
-
-function stepTooltip(r: StepRecord, persona: Persona, count: number | undefined): string[] {
-  const where = `${r.action}${r.walking ? ' (walking there)' : ''}`;
-  const lines = [`Day ${r.day} · ${r.time} · ${where}`];
-  if (r.decision === 'recommend' && r.suggestion) {
-    lines.push(`Spoke: “${r.suggestion.text}”`);
-    lines.push(`${r.suggestion.topic}, ${r.suggestion.tone}`);
-  } else {
-    lines.push('Stayed silent');
-  }
-  const failed = r.criteria
-    ? (Object.keys(CRITERION_LABELS) as (keyof typeof CRITERION_LABELS)[]).filter(
-        (c) => !r.criteria?.[c].pass,
-      )
-    : [];
-  lines.push(
-    `Score ${r.score ?? '–'}/4${failed.length ? ` · missed: ${failed.map((c) => CRITERION_LABELS[c].toLowerCase()).join(', ')}` : ' · all four met'}`,
-  );
-  if (count !== undefined) {
-    const f = persona.rubric.frequency;
-    lines.push(
-      `${count} suggestion${count === 1 ? '' : 's'} in the last ${durationText(f.windowMinutes)} (asked ${f.min}–${f.max})`,
-    );
-  }
-  lines.push('Click to inspect');
-  return lines;
-}
-
 export function mountTimeline(
   root: HTMLElement,
-  store: GameStore,
+  game: GameView,
 ): { dispose(): void; probe(): TimelineProbe } {
+  const { store, actions } = game;
   const head = el('div', { class: 'tl-head' });
   const legend = el('div', { class: 'tl-legend', 'aria-label': 'Legend' });
   const swatch = (colour: string, text: string, extra = ''): HTMLElement => {
@@ -163,6 +87,7 @@ export function mountTimeline(
     swatch(SILENT_TICK, 'silent', 'height:5px;width:3px'),
     swatch('rgba(95, 208, 138, 0.45)', 'welcome window'),
     swatch(WANTED_LINE, 'good moment (silence costs)', 'height:3px'),
+    swatch(WANTED_LINE, 'good moment (silence costs)', 'height:3px'),
     swatch(
       'transparent',
       'quiet activity',
@@ -174,7 +99,7 @@ export function mountTimeline(
   head.append(el('h2', {}, 'A day, step by step'), legend);
   const rate = el('p', { class: 'note', 'data-testid': 'timeline-rate' });
   root.append(head);
-  const disposeJump = mountJump(jumpBox, store);
+  const disposeJump = mountJump(jumpBox, game);
 
   const tooltip = el('div', { class: 'tooltip', role: 'tooltip' });
   tooltip.hidden = true;
@@ -287,24 +212,12 @@ export function mountTimeline(
     const { x } = localX(row, e);
     const s = store.getState();
     const r = hitTest(row.drawn.records, x, row.drawn.width, s.run.config.stepSeconds / 60);
-    if (r) s.select({ day: r.day, step: r.step });
+    if (r) actions.select({ day: r.day, step: r.step });
   };
 
   const draw = (row: Row, s: GameState): void => {
     const day = dayOf(row, s);
     const width = Math.max(1, Math.round(row.canvas.clientWidth));
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    if (
-      row.canvas.width !== Math.round(width * dpr) ||
-      row.canvas.height !== Math.round(ROW_H * dpr)
-    ) {
-      row.canvas.width = Math.round(width * dpr);
-      row.canvas.height = Math.round(ROW_H * dpr);
-    }
-    const ctx = row.canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const persona = s.run.persona;
     const stepMinutes = s.run.config.stepSeconds / 60;
     const records = s.history[day - 1] ?? [];
     const isToday = day === s.clock.day && !s.finished;
@@ -313,140 +226,16 @@ export function mountTimeline(
         ? segmentsWithPlan(records, s.run.schedule, stepMinutes)
         : segmentsFromRecords(records, stepMinutes);
     row.drawn = { day, records, segments, width };
-    const X = (m: number): number => minuteToX(m, width);
-
-    ctx.clearRect(0, 0, width, ROW_H);
-    ctx.fillStyle = '#1a1322';
-    ctx.fillRect(0, 0, width, AXIS_TOP);
-
-    // Welcome windows behind the rate strip and the marks; quiet activities hatched.
-    ctx.fillStyle = WELCOME_FILL;
-    // That day's windows: they move on weekends and a little from day to day.
-    const shift = dayConditions(s.run.config.seed, persona, day).windowShiftMinutes;
-    for (const w of welcomeSpans(persona, shift))
-      ctx.fillRect(X(w.from), RATE_TOP, X(w.to) - X(w.from), BAR_TOP - RATE_TOP - 2);
-    for (const q of quietSpans(segments, persona))
-      hatch(ctx, X(q.from), X(q.to), MARK_TOP, BAR_TOP - 2);
-
-    // Hour lines.
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.06)';
-    for (let h = 1; h < 24; h++) ctx.fillRect(Math.round(X(h * 60)), MARK_TOP, 1, MARK_H);
-
-    // The rate strip: suggestions in the trailing frequency window, against the asked range.
-    const f = persona.rubric.frequency;
-    const counts = trailingCounts(records, f.windowMinutes);
-    const top = Math.max(f.max * 2, f.max + 2, 4);
-    const yOf = (c: number): number => RATE_TOP + RATE_H - (Math.min(c, top) / top) * RATE_H;
-    ctx.fillStyle = 'rgba(95, 208, 138, 0.28)';
-    ctx.fillRect(0, yOf(f.max), width, Math.max(1, yOf(f.min) - yOf(f.max)));
-    if (counts.length > 0) {
-      ctx.lineWidth = 1.5;
-      let prev: { x: number; y: number; over: boolean } | null = null;
-      for (const c of counts) {
-        const x = X(c.minute);
-        const y = yOf(c.count);
-        const over = c.count > f.max;
-        if (prev) {
-          ctx.strokeStyle = prev.over ? '#ff6b6b' : '#d9cce8';
-          ctx.beginPath();
-          ctx.moveTo(prev.x, prev.y);
-          ctx.lineTo(x, prev.y);
-          ctx.lineTo(x, y);
-          ctx.stroke();
-        }
-        prev = { x, y, over };
-      }
-      if (prev) {
-        ctx.strokeStyle = prev.over ? '#ff6b6b' : '#d9cce8';
-        ctx.beginPath();
-        ctx.moveTo(prev.x, prev.y);
-        ctx.lineTo(prev.x + X(stepMinutes), prev.y);
-        ctx.stroke();
-      }
-    }
-
-    // Marks: silent ticks, then spoken marks coloured by score on top.
-    const stepW = X(stepMinutes);
-    const base = MARK_TOP + MARK_H;
-    ctx.fillStyle = SILENT_TICK;
-    for (const r of records) {
-      if (r.score === null || r.decision === 'recommend') continue;
-      ctx.fillRect(Math.round(X(r.minute + stepMinutes / 2)), base - 6, 1, 6);
-    }
-    // Good moments (silence costs there): a thin green line under the marks.
-    ctx.fillStyle = WANTED_LINE;
-    for (const r of records) {
-      if (r.moment?.level !== 'wanted') continue;
-      ctx.fillRect(X(r.minute), BAR_TOP - 2, Math.max(1, stepW), 2);
-    }
-    const markW = Math.max(2, stepW - 0.5);
-    for (const r of records) {
-      if (r.decision !== 'recommend') continue;
-      ctx.fillStyle = scoreColour(r.score ?? 0);
-      ctx.fillRect(X(r.minute + stepMinutes / 2) - markW / 2, MARK_TOP + 3, markW, MARK_H - 3);
-    }
-
-    // Action bars with labels where they fit.
-    ctx.font = '10px system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
-    ctx.textBaseline = 'middle';
-    for (const seg of segments) {
-      const x0 = X(seg.start);
-      const x1 = X(seg.end);
-      ctx.globalAlpha = seg.planned ? 0.35 : 1;
-      ctx.fillStyle = groupColour(seg.kind);
-      ctx.fillRect(x0, BAR_TOP, Math.max(0.5, x1 - x0 - 0.5), BAR_H);
-      ctx.globalAlpha = 1;
-      const label = seg.kind === 'sleep' ? 'sleep' : seg.label;
-      const tw = ctx.measureText(label).width;
-      if (labelFits(tw, x1 - x0, 3)) {
-        ctx.fillStyle = seg.planned
-          ? 'rgba(255,255,255,0.55)'
-          : seg.kind === 'sleep'
-            ? '#9d92b5'
-            : '#fff';
-        ctx.fillText(label, x0 + 3, BAR_TOP + BAR_H / 2 + 0.5);
-      }
-    }
-    if (segments.length === 0) {
-      ctx.fillStyle = GROUP_COLOURS.rest;
-      ctx.fillRect(0, BAR_TOP, width, BAR_H);
-    }
-
-    // The selected step.
-    if (s.selected && s.selected.day === day) {
-      const x = X(s.selected.step * stepMinutes + stepMinutes / 2);
-      ctx.strokeStyle = '#ffffff';
-      ctx.lineWidth = 1.5;
-      ctx.strokeRect(
-        x - Math.max(3, markW / 2 + 1.5),
-        MARK_TOP + 1,
-        Math.max(6, markW + 3),
-        MARK_H - 0.5,
-      );
-    }
-
-    // The clock.
-    if (isToday) {
-      const x = Math.round(X(s.clock.minute)) + 0.5;
-      ctx.fillStyle = CURSOR;
-      ctx.fillRect(x - 1, 0, 2, AXIS_TOP);
-      ctx.beginPath();
-      ctx.moveTo(x - 4, 0);
-      ctx.lineTo(x + 4, 0);
-      ctx.lineTo(x, 5);
-      ctx.fill();
-    }
-
-    // Hour axis.
-    ctx.fillStyle = '#8f82a0';
-    ctx.textBaseline = 'top';
-    for (const h of hourTicks(width, 40)) {
-      const x = X(h * 60);
-      const text = h === 24 ? '24:00' : `${String(h).padStart(2, '0')}:00`;
-      const tw = ctx.measureText(text).width;
-      ctx.fillText(text, Math.max(0, Math.min(width - tw, x - tw / 2)), AXIS_TOP + 2);
-    }
-
+    paintRow(row.canvas, width, {
+      persona: s.run.persona,
+      records,
+      segments,
+      stepMinutes,
+      selectedStep: s.selected && s.selected.day === day ? s.selected.step : null,
+      clockMinute: isToday ? s.clock.minute : null,
+      // That day's windows: they move on weekends and a little from day to day.
+      welcomeShiftMinutes: dayConditions(s.run.config.seed, s.run.persona, day).windowShiftMinutes,
+    });
     const complete = s.run.days.length >= day;
     setText(row.summary, rowSummary(records, complete));
   };

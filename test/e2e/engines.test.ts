@@ -26,7 +26,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { CHROMIUM_PATH, launchChromium } from './chromium';
+import { captureErrors, gameState, openGame } from './page';
 import { planDay } from '../../src/agents/user/planner';
 import { loadAllPersonas } from '../../src/cli/personas-node';
 import { Rng } from '../../src/core/rng';
@@ -175,29 +176,16 @@ interface OpenPage {
 async function open(query = RUN, b: Browser = browser): Promise<OpenPage> {
   const page = await b.newPage({ viewport: { width: 1366, height: 860 } });
   openPages.add(page);
-  const errors: string[] = [];
+  const errors = captureErrors(page);
   const scripts: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => {
     if (r.resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(r.url());
   });
-  await page.goto(`${baseUrl}${query}`, { timeout: 60_000 });
-  await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
-    timeout: 60_000,
-  });
+  await openGame(page, `${baseUrl}${query}`, { timeoutMs: 60_000 });
   return { page, errors, scripts };
 }
 
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
+const state = gameState;
 
 /** Open the dialog on the server tab and fill in the test server. */
 async function chooseServer(page: Page, model = 'test-model'): Promise<void> {
@@ -515,7 +503,7 @@ describe('WebLLM in the engine settings', () => {
     'with a (software) WebGPU adapter, offers the small models and preselects one',
     async (ctx) => {
       const gpu = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         args: SOFTWARE_WEBGPU_ARGS,
       });
       try {

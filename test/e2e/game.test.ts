@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
-import type { DebugState } from '../../src/main';
+import { captureErrors, gameState, openGame } from './page';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -29,25 +29,12 @@ interface OpenPage {
 /** Open the game, collecting console errors and uncaught exceptions, and wait for the home scene. */
 async function open(query = ''): Promise<OpenPage> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${baseUrl}${query}`);
-  await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
-    timeout: 30_000,
-  });
+  const errors = captureErrors(page);
+  await openGame(page, `${baseUrl}${query}`);
   return { page, errors };
 }
 
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
+const state = gameState;
 
 /** Count distinct colours in a PNG screenshot of the canvas, decoded by the browser itself. */
 async function canvasColours(

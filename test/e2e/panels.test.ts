@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
+import { captureErrors, gameState, openGame } from './page';
 import { encodePng8 } from '../../scripts/png8';
-import type { DebugState } from '../../src/main';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -33,25 +33,12 @@ interface OpenPage {
 
 async function open(query: string, viewport = { width: 1440, height: 900 }): Promise<OpenPage> {
   const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${baseUrl}${query}`);
-  await page.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
-    timeout: 30_000,
-  });
+  const errors = captureErrors(page);
+  await openGame(page, `${baseUrl}${query}`);
   return { page, errors };
 }
 
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
+const state = gameState;
 
 /** Jump with the control and wait until the jump has arrived. */
 async function jump(page: Page, day: number, hour: number): Promise<void> {

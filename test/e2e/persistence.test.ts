@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
+import { captureErrors, gameState, openGame, storageState, waitForGame } from './page';
 import type { DebugState } from '../../src/main';
 
 const baseUrl = inject('baseUrl');
@@ -38,40 +39,15 @@ async function openFresh(query: string, init?: () => void): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(`${baseUrl}${query}`);
-  await ready(page);
+  const errors = captureErrors(page);
+  await openGame(page, `${baseUrl}${query}`, { saving: true });
   return { context, page, errors };
 }
 
 /** The home is drawn and saving has started (a run restored or a new one started). */
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => window.__propersim?.getState().view != null && window.__propersim?.storage != null,
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
-
-function storage(page: Page) {
-  return page.evaluate(() => {
-    const s = window.__propersim?.storage?.();
-    if (!s) throw new Error('no storage hook');
-    return s;
-  });
-}
+const ready = (page: Page): Promise<void> => waitForGame(page, { saving: true });
+const state = gameState;
+const storage = storageState;
 
 /** Steps run so far (the step the clock is in counts). */
 const stepsOf = (s: Pick<DebugState, 'day' | 'step'>): number =>

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
-import type { DebugState } from '../../src/main';
+import { captureErrors, gameState, openGame } from './page';
 
 const baseUrl = inject('baseUrl');
 const FRESH = '?persona=aisha-bello&assistant=propera&seed=1&speed=turbo';
@@ -33,25 +33,12 @@ interface OpenPage {
 
 async function open(query: string, page?: Page): Promise<OpenPage> {
   const p = page ?? (await browser.newPage({ viewport: { width: 1366, height: 860 } }));
-  const errors: string[] = [];
-  p.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await p.goto(`${baseUrl}${query}`);
-  await p.waitForFunction(() => window.__propersim?.getState().view != null, undefined, {
-    timeout: 30_000,
-  });
+  const errors = captureErrors(p);
+  await openGame(p, `${baseUrl}${query}`);
   return { page: p, errors };
 }
 
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
+const state = gameState;
 
 /** The step the rater panel shows, or null when nothing waits. */
 async function shown(page: Page): Promise<{ day: number; step: number; text: string } | null> {

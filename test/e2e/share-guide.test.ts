@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
-import type { DebugState } from '../../src/main';
+import { captureErrors, gameState, openGame, waitForGame } from './page';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -32,31 +32,13 @@ interface Opened {
 async function openFresh(url: string): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  await ready(page);
+  const errors = captureErrors(page);
+  await openGame(page, url, { saving: true });
   return { context, page, errors };
 }
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => window.__propersim?.getState().view != null && window.__propersim?.storage != null,
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
-function state(page: Page): Promise<DebugState> {
-  return page.evaluate(() => {
-    const s = window.__propersim?.getState();
-    if (!s) throw new Error('no debug hook');
-    return s;
-  });
-}
+const ready = (page: Page): Promise<void> => waitForGame(page, { saving: true });
+const state = gameState;
 
 /** The engine settings open by themselves for a link that names an engine; close them if so. */
 async function closeEngineDialog(page: Page): Promise<void> {

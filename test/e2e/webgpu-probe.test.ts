@@ -18,8 +18,8 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickDefaultModel } from '../../src/llm/webllm/models';
 import type { WebGpuProbe } from '../../src/llm/webllm/probe';
+import { CHROMIUM_PATH } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const COMMON = [
   '--no-sandbox',
   '--no-first-run',
@@ -98,7 +98,7 @@ afterAll(async () => {
 async function probeIn(args: string[], label: string): Promise<WebGpuProbe> {
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

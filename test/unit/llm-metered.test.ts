@@ -1,6 +1,6 @@
 /** The metered wrapper: prompt cache (LRU), call and token counts per step and day, cost, budget. */
 import { describe, expect, it } from 'vitest';
-import { createBuiltinEngine } from '../../src/llm/builtin';
+import { missingEngine } from '../../src/agents/lineup';
 import { cacheKey, PromptCache, stableStringify } from '../../src/llm/cache';
 import { EngineError, type ChatRequest, type LlmEngine } from '../../src/llm/engine';
 import { withMeter } from '../../src/llm/metered';
@@ -199,15 +199,17 @@ describe('meter', () => {
   });
 });
 
-describe('builtin engine', () => {
-  it('has no chat: the built-in agents need no prompts', async () => {
-    const builtin = createBuiltinEngine();
-    expect(builtin.info.kind).toBe('builtin');
-    const error = await builtin.chat(req('x')).catch((e: unknown) => e);
+// (Was the built-in engine's chat, dead code: the built-in agents never prompt. What remains of
+// "an engine with no model" is the line-up factory's stand-in for a role nobody set up.)
+describe('an engine for a role nobody set up', () => {
+  it('has no chat: every call fails with a reason people can act on', async () => {
+    const none = missingEngine('judge');
+    expect(none.info.kind).toBe('builtin');
+    const error = await none.chat(req('x')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).kind).toBe('unavailable');
     expect((error as EngineError).message).toBe(
-      'the built-in engine plays the agents directly, without prompts',
+      'no model is set up to play the judge: choose an engine',
     );
   });
 });

@@ -28,7 +28,7 @@ import {
   type WebGpuProbe,
 } from '../../src/llm/webllm/probe';
 import type { ChatWorkerLike } from '../../src/llm/webllm/protocol';
-import { StandInWorker } from '../../src/llm/webllm/stand-in';
+import { StandInWorker } from '../support/webllm-stand-in';
 
 const MODEL = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
 

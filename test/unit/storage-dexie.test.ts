@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { hasAssistant } from '../../src/agents/registry';
 import { dispatch, type StepRecord } from '../../src/core/sim';
 import { DexieRunStore, SCHEMA_V1, type RunRow } from '../../src/storage/dexie-store';
 import { MemoryRunStore } from '../../src/storage/memory-store';
@@ -16,7 +17,13 @@ import { StorageFullError } from '../../src/storage/types';
 import { json, metaFor, newRun, storageContract, testClock } from './storage-contract';
 
 async function dexieStore(now: () => number, indexedDB = new IDBFactory(), name = 'runs') {
-  const store = new DexieRunStore({ now, indexedDB, IDBKeyRange, name });
+  const store = new DexieRunStore({
+    now,
+    indexedDB,
+    IDBKeyRange,
+    name,
+    knownAssistant: hasAssistant,
+  });
   await store.open();
   return store;
 }

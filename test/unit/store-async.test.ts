@@ -1,49 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { getAssistant } from '../../src/agents/registry';
-import { builtinUser } from '../../src/agents/user/builtin';
-import type { UserAgent } from '../../src/core/agents';
-import { createGameStore } from '../../src/state/store';
+import { loadModelKit } from '../../src/agents/lineup';
+import { EngineError, type LlmEngine } from '../../src/llm/engine';
+import { createGame } from '../../src/state/create-game';
 import { fixturePersona } from './helpers';
 
-function storeWith() {
+function gameWith() {
   const persona = fixturePersona();
-  return createGameStore({
+  return createGame({
     personas: [persona],
-    assistants: [getAssistant('always')],
-    user: builtinUser,
     initial: { personaId: persona.id, assistantId: 'always', seed: '1' },
   });
 }
 
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
 describe('the store with agents that answer later', () => {
   it('runs one step at a time, says what it waits for, and records the answer', async () => {
-    const store = storeWith();
-    let release: (() => void) | null = null;
-    const slowJudge: UserAgent = {
-      id: 'slow',
-      planDay: builtinUser.planDay,
-      judge: (...args) =>
-        new Promise((resolve) => {
-          release = () => resolve(builtinUser.judge(...args));
-        }),
-    };
-    const s0 = store.getState();
-    s0.useAgents(
-      { ...s0.agents, user: slowJudge },
-      { asyncAgents: true, waitingFor: 'your rating' },
-    );
+    const { store, actions } = gameWith();
+    actions.setLineUp({ ...store.getState().lineup, judge: 'person' });
     // Jump forward to a waking step first is not allowed with such agents.
-    store.getState().jumpTo({ day: 1, minute: 600 });
+    actions.jumpTo({ day: 1, minute: 600 });
     expect(store.getState().error).toMatch(/answer at once/);
     // Night steps need no judge; step until one waits.
     for (let i = 0; i < 400 && !store.getState().busy; i++) {
-      store.getState().step();
-      await new Promise((r) => setTimeout(r, 0));
+      actions.step();
+      await tick();
     }
     expect(store.getState().busy).toBe('your rating');
     const before = store.getState().version;
-    (release as unknown as () => void)();
-    await new Promise((r) => setTimeout(r, 0));
+    const waiting = store.getState().ratings[0];
+    expect(waiting).toBeDefined();
+    actions.rateQuick(waiting!.id, 3);
+    await tick();
     const s = store.getState();
     expect(s.busy).toBeNull();
     expect(s.version).toBe(before + 1);
@@ -52,17 +40,24 @@ describe('the store with agents that answer later', () => {
   });
 
   it('pauses with the reason when an agent fails, leaving the run as it was', async () => {
-    const store = storeWith();
-    const failing: UserAgent = {
-      id: 'down',
-      planDay: builtinUser.planDay,
-      judge: () => Promise.reject(new Error('the server went away')),
+    const game = gameWith();
+    const { store, actions, cast } = game;
+    const kit = await loadModelKit();
+    const down: LlmEngine = {
+      info: { kind: 'openai', model: 'down', embeddings: false },
+      chat: () =>
+        Promise.reject(
+          new kit.EnginePausedError('the server went away', 'server', {
+            cause: new EngineError('server', '502'),
+          }),
+        ),
     };
-    const s0 = store.getState();
-    s0.useAgents({ ...s0.agents, user: failing }, { asyncAgents: true, waitingFor: 'the model' });
+    const engine = { kind: 'openai', model: 'down', judgeMode: 'compact' } as const;
+    cast.setModel({ engine, kit, enginesFor: () => ({ judge: down }) });
+    actions.setLineUp({ ...store.getState().lineup, judge: 'model', engine });
     for (let i = 0; i < 400 && !store.getState().error; i++) {
-      store.getState().step();
-      await new Promise((r) => setTimeout(r, 0));
+      actions.step();
+      await tick();
     }
     const s = store.getState();
     expect(s.error).toMatch(/paused: the server went away/);
@@ -71,10 +66,8 @@ describe('the store with agents that answer later', () => {
   });
 
   it('refuses agents that bring another assistant', () => {
-    const store = storeWith();
-    store
-      .getState()
-      .useAgents({ user: builtinUser, assistant: getAssistant('never') }, { asyncAgents: false });
+    const { store, actions } = gameWith();
+    actions.setLineUp({ ...store.getState().lineup, assistant: 'never' });
     expect(store.getState().error).toMatch(/start a new run/);
   });
 });

@@ -19,7 +19,6 @@
  * candidate follows the gate's exploring sample, so the gate keeps
  * learning (trained with DPO each morning, as built in).
  */
-import { z } from 'zod';
 import type {
   AssistantAgent,
   AssistantFeedback,
@@ -29,19 +28,17 @@ import type {
 import type { Rng } from '../../core/rng';
 import { SILENT, type Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
-import { CRITERIA, TONES, TOPICS, type Tone, type Topic } from '../../core/vocab';
+import { CRITERIA, TONES, TOPICS } from '../../core/vocab';
 import type { LlmEngine } from '../../llm/engine';
 import { type ProperaState, type createPropera } from '../propera/assistant';
 import { SPARSE_SIZE } from '../propera/features';
 import {
-  atLeast,
   memoryText,
   newMemory,
   summarise,
   trimToLevel,
   type AssistantMemory,
   type MemoryLevel,
-  type MemoryRecord,
 } from '../propera/memory';
 import {
   distribution,
@@ -51,8 +48,16 @@ import {
   type Features,
   type SeenKind,
 } from '../propera/policy';
-import { GroupedRetriever, LexicalIndex, type RetrievalResult } from '../propera/retrieval';
-import { askJson, pauseReason } from './call';
+import { createMemoryIndex, seenKind } from './assistant-memory';
+import {
+  AssistantReplySchema,
+  assistantRequestSchema,
+  candidateJson,
+  toCandidate,
+} from './assistant-reply';
+import { askJson } from './call';
+
+export { AssistantReplySchema, assistantRequestSchema, toCandidate } from './assistant-reply';
 
 export type ProperaAgent = ReturnType<typeof createPropera>;
 
@@ -130,137 +135,6 @@ interface GateMemo {
   prompt: string;
 }
 
-/** Candidates as the model writes them: lenient, mapped onto our vocabulary afterwards. */
-const LenientCandidate = z.object({
-  decision: z.string().optional().default(''),
-  suggestion: z.string().nullable().optional(),
-  topic: z.string().nullable().optional(),
-  tone: z.string().nullable().optional(),
-});
-export const AssistantReplySchema = z.preprocess(
-  (v) => {
-    if (Array.isArray(v)) return { candidates: v };
-    if (
-      v &&
-      typeof v === 'object' &&
-      !('candidates' in v) &&
-      ('decision' in v || 'suggestion' in v)
-    )
-      return { candidates: [v] };
-    return v;
-  },
-  z.object({ candidates: z.array(LenientCandidate).min(1) }),
-);
-type LenientCandidate = z.infer<typeof LenientCandidate>;
-
-const requestSchemas = new Map<number, z.ZodType>();
-/** What the model is asked for: exactly `n` candidates. */
-export function assistantRequestSchema(n: number): z.ZodType {
-  let s = requestSchemas.get(n);
-  if (!s) {
-    s = z.object({
-      candidates: z
-        .array(
-          z.object({
-            decision: z.enum(['recommend', 'silent']),
-            suggestion: z.string().nullable(),
-            topic: z.enum(TOPICS).nullable(),
-            tone: z.enum(TONES).nullable(),
-          }),
-        )
-        .min(n)
-        .max(n),
-    });
-    requestSchemas.set(n, s);
-  }
-  return s;
-}
-
-const TOPIC_SET = new Set<string>(TOPICS);
-const TONE_SET = new Set<string>(TONES);
-
-function pickWord<T extends string>(
-  value: string | null | undefined,
-  set: Set<string>,
-  all: readonly T[],
-  fallbackText: string,
-  fallback: T,
-): T {
-  const v = (value ?? '').toLowerCase().trim().replace(/\s+/g, '-');
-  if (set.has(v)) return v as T;
-  const inValue = all.find((w) => v.includes(w));
-  if (inValue) return inValue;
-  const text = fallbackText.toLowerCase();
-  return all.find((w) => new RegExp(`\\b${w.replace('-', '[- ]')}\\b`).test(text)) ?? fallback;
-}
-
-/** A model's candidate as ours: silence unless it says what to recommend. */
-export function toCandidate(c: LenientCandidate): Candidate {
-  const text = (c.suggestion ?? '').trim().replace(/\s+/g, ' ');
-  const d = c.decision.toLowerCase();
-  const speaks = /recommend|speak|suggest/.test(d) || (d.trim() === '' && text !== '');
-  if (!speaks || /silen/.test(d) || text === '' || /^no recommendation\.?$/i.test(text))
-    return SILENT;
-  return {
-    kind: 'recommend',
-    suggestion: {
-      text: text.slice(0, 300),
-      topic: pickWord<Topic>(c.topic, TOPIC_SET, TOPICS, text, 'self-care'),
-      tone: pickWord<Tone>(c.tone, TONE_SET, TONES, '', 'friendly'),
-    },
-  };
-}
-
-function candidateJson(c: Candidate): string {
-  return c.kind === 'silent'
-    ? JSON.stringify({ decision: 'silent', suggestion: null, topic: null, tone: null })
-    : JSON.stringify({
-        decision: 'recommend',
-        suggestion: c.suggestion.text,
-        topic: c.suggestion.topic,
-        tone: c.suggestion.tone,
-      });
-}
-
-function seenKind(obs: AssistantObservation): SeenKind {
-  return obs.ctx.walking ? 'walking' : obs.ctx.action.kind;
-}
-
-function recordLine(r: MemoryRecord): string {
-  let line = `Day ${r.day} ${formatHhmm(r.minute)} ${r.action}`;
-  if (r.suggestion !== undefined)
-    line += ` → ${r.suggestion ? `"${r.suggestion.text}"` : 'No Recommendation'}`;
-  if (r.score !== undefined) line += ` [score ${r.score}/4]`;
-  if (r.reasons && r.reasons.length) line += ` (${r.reasons.join(' ')})`;
-  return line;
-}
-
-const cosine = (a: readonly number[], b: readonly number[]): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = (b[i] ?? 0) as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-};
-
-/** Indexes rebuilt from the memory (not saved with the run). */
-interface Transient {
-  lexical: LexicalIndex;
-  texts: string[];
-  retriever: GroupedRetriever;
-  byKind: Map<SeenKind, number[]>;
-  vectors: Map<string, number[]>;
-  embedBroken: boolean;
-  /** Set when embeddings failed during the proposal in progress. */
-  embedFailedNow: boolean;
-}
-
 const SYSTEM_BASE =
   'You are a proactive assistant in a home. At each moment you see only what the person is doing ' +
   'now and your memory of earlier moments. You never see who they are: learn it from your memory.';
@@ -282,94 +156,12 @@ export function createLlmAssistant(
   const level = opts.memory;
   const gate = opts.gate;
   const threshold = gate?.threshold ?? 0.5;
-  /** Memory with scores (ASC and up): the prompt says so and shows rated examples. */
-  const scored = level !== 'none' && atLeast(level, 'ASC');
-  const transient = new WeakMap<LlmAssistantState, Transient>();
-  const useEmbeddings = engine.info.embeddings && typeof engine.embed === 'function';
-
-  const indexes = (state: LlmAssistantState): Transient => {
-    let t = transient.get(state);
-    if (!t) {
-      t = {
-        lexical: new LexicalIndex(),
-        texts: [],
-        retriever: new GroupedRetriever(),
-        byKind: new Map(),
-        vectors: new Map(),
-        embedBroken: false,
-        embedFailedNow: false,
-      };
-      state.memory.records.forEach((r, i) => index(t as Transient, r, i));
-      transient.set(state, t);
-    }
-    return t;
-  };
-  const textId = (t: Transient, text: string): number => {
-    const id = t.lexical.idOf(text);
-    if (id === t.texts.length) t.texts.push(text);
-    return id;
-  };
-  function index(t: Transient, r: MemoryRecord, i: number): void {
-    t.retriever.append(textId(t, r.action));
-    const list = t.byKind.get(r.kind) ?? [];
-    list.push(i);
-    t.byKind.set(r.kind, list);
-  }
-
-  const relevance = async (t: Transient, query: string): Promise<Map<number, number>> => {
-    if (useEmbeddings && !t.embedBroken && engine.embed) {
-      const missing = [...new Set([...t.texts, query])].filter((x) => !t.vectors.has(x));
-      try {
-        if (missing.length) {
-          const vs = await engine.embed(missing, opts.signal);
-          missing.forEach((x, i) => t.vectors.set(x, vs[i] ?? []));
-        }
-        const q = t.vectors.get(query) ?? [];
-        const out = new Map<number, number>();
-        t.texts.forEach((x, id) => out.set(id, cosine(q, t.vectors.get(x) ?? [])));
-        return out;
-      } catch (err) {
-        if (pauseReason(err) !== null) throw err;
-        t.embedBroken = true; // BM25 from now on (counted in learn)
-        t.embedFailedNow = true;
-      }
-    }
-    return t.lexical.scores(query);
-  };
-
-  const retrieve = async (
-    state: LlmAssistantState,
-    obs: AssistantObservation,
-  ): Promise<RetrievalResult | null> => {
-    if (level === 'none' || state.memory.records.length === 0) return null;
-    const t = indexes(state);
-    return t.retriever.retrieve(await relevance(t, obs.actionText));
-  };
-
-  /** Best and worst rated moments like this one (ASC and up). */
-  const examples = (
-    state: LlmAssistantState,
-    obs: AssistantObservation,
-    exclude: ReadonlySet<number>,
-  ): string[] => {
-    if (!opts.examples || !scored) return [];
-    const list = (indexes(state).byKind.get(seenKind(obs)) ?? []).filter((i) => !exclude.has(i));
-    const recs = list.map((i) => ({ i, r: state.memory.records[i] as MemoryRecord }));
-    const best = recs
-      .filter((x) => x.r.suggestion && (x.r.score ?? 0) >= 3)
-      .sort((a, b) => (b.r.score ?? 0) - (a.r.score ?? 0) || b.i - a.i)
-      .slice(0, 2);
-    const worst = recs
-      .filter((x) => (x.r.score ?? 4) <= 2)
-      .sort((a, b) => (a.r.score ?? 0) - (b.r.score ?? 0) || b.i - a.i)
-      .slice(0, 2);
-    const lines: string[] = [];
-    if (best.length)
-      lines.push('Best rated in moments like this:', ...best.map((x) => `- ${recordLine(x.r)}`));
-    if (worst.length)
-      lines.push('Worst rated in moments like this:', ...worst.map((x) => `- ${recordLine(x.r)}`));
-    return lines;
-  };
+  const memory = createMemoryIndex(engine, {
+    memory: level,
+    examples: opts.examples,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const { indexes, index, retrieve, examples, scored, useEmbeddings } = memory;
 
   const promptFor = async (
     state: LlmAssistantState,

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { JudgeMemory } from '../../core/judgeMemory';
+import type { JudgeMode } from '../../core/lineup';
 import type { Persona } from '../../core/persona';
 import { describeForJudge, type StepContext } from '../../core/step';
 import type { Candidate, CriterionResult, Judgement } from '../../core/suggestion';
@@ -23,8 +24,8 @@ import type { ChatMessage, LlmEngine } from '../../llm/engine';
 import { askJson, type JsonOutcome } from './call';
 import { dayText, judgeMemoryText, personaProfile } from './prompts';
 
-export const JUDGE_MODES = ['reference', 'compact'] as const;
-export type JudgeMode = (typeof JUDGE_MODES)[number];
+// One definition of the modes: the line-up (plain data in the run) names them too.
+export { JUDGE_MODES, type JudgeMode } from '../../core/lineup';
 
 /** The five questions: frequency is asked twice. */
 export const JUDGE_CHECKS = [

@@ -4,20 +4,15 @@
  * engine are counted apart. Used by the CLI and the experiment runner; the
  * browser can use it too.
  */
-import type { AssistantAgent, UserAgent } from '../../core/agents';
+import type { LineUp } from '../../core/lineup';
 import type { Agents } from '../../core/sim';
 import type { LlmEngine } from '../../llm/engine';
-import { properaAssistant } from '../propera/assistant';
-import { getAssistant } from '../registry';
-import { builtinUser } from '../user/builtin';
-import { createLlmAssistant } from './assistant';
+import { buildAgents, type Cast } from '../lineup';
+import { assistantEntry } from '../registry';
 import type { JudgeMode } from './judge';
 import { type RunUsageRecord, UsageLedger, type LedgerData } from './drive';
+import { modelKit } from './kit';
 import { LLM_ROLES, UsageMeter, type LlmRole, type UsageByRole } from './usage';
-import { createLlmUser } from './user';
-import { LLM_ASSISTANTS } from './variants';
-
-export { assistantInfo, isLlmAssistantId, LLM_ASSISTANTS, llmAssistantIds } from './variants';
 
 export interface LlmSetup {
   /** Null for the built-in engine (no model). */
@@ -39,6 +34,24 @@ export interface RunAgents {
   ledger: UsageLedger;
 }
 
+/** The line-up a setup gives a run of this assistant. */
+export function lineUpOf(setup: LlmSetup, assistantId: string): LineUp {
+  const { engine } = setup;
+  const plays = (role: LlmRole): boolean => engine !== null && setup.roles.includes(role);
+  return {
+    planner: plays('persona') ? 'model' : 'builtin',
+    judge: plays('judge') ? 'model' : 'builtin',
+    assistant: assistantId,
+    engine: engine
+      ? {
+          kind: engine.info.kind === 'webllm' ? 'webllm' : 'openai',
+          model: engine.info.model,
+          judgeMode: setup.judgeMode,
+        }
+      : null,
+  };
+}
+
 /** The agents of one run, each LLM role talking through the run's own meter. */
 export function buildRunAgents(
   setup: LlmSetup,
@@ -47,44 +60,27 @@ export function buildRunAgents(
 ): RunAgents {
   const meter = new UsageMeter(saved?.ledger.meter as UsageByRole | undefined);
   const { engine } = setup;
-  const plays = (role: LlmRole): LlmEngine | null =>
-    engine && setup.roles.includes(role)
-      ? meter.engineFor(role, setup.engines?.[role] ?? engine)
-      : null;
-  const signal = setup.signal ? { signal: setup.signal } : {};
-
-  const planner = plays('persona');
-  const judge = plays('judge');
-  const user: UserAgent =
-    planner || judge
-      ? createLlmUser({ planner, judge, judgeMode: setup.judgeMode, ...signal })
-      : builtinUser;
-
-  let assistant: AssistantAgent<unknown>;
-  const variant = LLM_ASSISTANTS.find((a) => a.id === assistantId);
-  if (variant) {
-    const talk = plays('assistant');
-    if (!talk) {
-      throw new Error(
-        `assistant "${assistantId}" needs a model: use --engine openai with "assistant" in --llm-roles`,
-      );
-    }
-    assistant = createLlmAssistant(talk, {
-      id: variant.id,
-      label: variant.label,
-      memory: variant.memory,
-      candidates: variant.candidates,
-      ...(variant.gated ? { gate: { agent: properaAssistant } } : {}),
-      ...signal,
-    }) as AssistantAgent<unknown>;
-  } else {
-    assistant = getAssistant(assistantId);
+  if (assistantEntry(assistantId).needsModel && !(engine && setup.roles.includes('assistant'))) {
+    throw new Error(
+      `assistant "${assistantId}" needs a model: use --engine openai with "assistant" in --llm-roles`,
+    );
   }
+  const engines: Cast['engines'] = {};
+  if (engine) {
+    for (const role of setup.roles)
+      engines[role] = meter.engineFor(role, setup.engines?.[role] ?? engine);
+  }
+  const lineup = lineUpOf(setup, assistantId);
+  const agents = buildAgents(lineup, {
+    engines,
+    kit: modelKit,
+    ...(setup.signal ? { signal: setup.signal } : {}),
+  });
   const usageSetup: Pick<RunUsageRecord, 'engine' | 'roles' | 'judgeMode'> = {
     engine: engine ? { kind: engine.info.kind, model: engine.info.model } : null,
     roles: engine ? LLM_ROLES.filter((r) => setup.roles.includes(r)) : [],
-    judgeMode: judge ? setup.judgeMode : null,
+    judgeMode: lineup.judge === 'model' ? setup.judgeMode : null,
   };
   const ledger = new UsageLedger(meter, usageSetup, saved?.ledger);
-  return { agents: { user, assistant }, meter, ledger };
+  return { agents, meter, ledger };
 }

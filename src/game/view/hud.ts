@@ -7,7 +7,7 @@ import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
 import { formatHhmm } from '../../core/time';
 import { GAME_WIDTH, HUD_HEIGHT, TEXTURE_KEYS, getRenderScale } from '../layout';
-import { scoreColour } from './speech-bubble';
+import { scoreColour } from '../../shared/colours';
 
 const FONT = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
 

@@ -9,6 +9,7 @@
 import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
 import { CRITERIA, type Criterion } from '../../core/vocab';
+import { scoreColour } from '../../shared/colours';
 import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, getRenderScale } from '../layout';
 
 const MIN_HOLD_MS = 2000;
@@ -22,13 +23,6 @@ const CRITERION_WORDS: Record<Criterion, string> = {
   frequency: 'frequency',
   communication: 'communication',
 };
-
-export function scoreColour(score: number): string {
-  if (score <= 1) return '#e5484d';
-  if (score === 2) return '#f08c2e';
-  if (score === 3) return '#9cc23a';
-  return '#2fa84f';
-}
 
 export function failedCriteria(record: StepRecord): Criterion[] {
   if (!record.criteria) return [];

@@ -4,8 +4,9 @@
  * `shader-f16` feature, the storage-buffer limit, and free storage for model
  * files. The report says in plain words what works here and what to do.
  *
- * This module imports nothing, so a page can probe without loading WebLLM.
+ * This module imports nothing but a formatter, so a page can probe without loading WebLLM.
  */
+import { formatBytes } from '../../shared/format';
 
 export type ProbeBlocker =
   'insecure-context' | 'no-webgpu-api' | 'no-adapter' | 'adapter-error' | 'no-device';
@@ -86,7 +87,6 @@ export interface ProbeOptions {
 }
 
 const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
 
 export async function probeWebGpu(
   env: ProbeEnv = browserEnv(),
@@ -288,8 +288,5 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** "1.5 GB", "512 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1).replace(/\.0$/, '')} GB`;
-  return `${Math.round(bytes / MiB)} MB`;
-}
+// Shared with the engine settings panel, which shows the same sizes.
+export { formatBytes };

@@ -2,7 +2,7 @@
  * The messages between the page and the model worker. We use WebLLM's own
  * worker protocol (`WebWorkerMLCEngineHandler` in the worker,
  * `CreateWebWorkerMLCEngine` on the page); this names the part of it our
- * client relies on, so a stand-in worker (stand-in.ts) can speak it in tests
+ * client relies on, so a stand-in worker (test/support/webllm-stand-in.ts) can speak it in tests
  * without WebGPU. Type-only imports: nothing of WebLLM is loaded here.
  */
 import type {

@@ -3,10 +3,10 @@
  * (protocol.ts) without WebGPU or model files: it reports load progress,
  * answers chat completions from a script, honours interrupts and unloads,
  * and fails the way WebLLM's worker does (an error string in a `throw`).
- * Tests drive WebLLM's real client and our engine through it; a page could
- * use it for a demo without a GPU.
+ * Tests drive WebLLM's real client and our engine through it (test code: it
+ * is not part of the game).
  */
-import { WEBLLM_MODELS } from './models';
+import { WEBLLM_MODELS } from '../../src/llm/webllm/models';
 import type {
   ChatCompletion,
   ChatCompletionRequestNonStreaming,
@@ -15,7 +15,7 @@ import type {
   ReloadContent,
   WorkerRequest,
   WorkerResponse,
-} from './protocol';
+} from '../../src/llm/webllm/protocol';
 
 export type StandInReply = string | { throw: string };
 
