@@ -5,9 +5,9 @@
  * yardsticks, not competitors.
  *
  * - `oracle`: at each step, says whatever the built-in judge would score
- *   best — silence on ties — so it speaks at the moments the receptivity
- *   model calls wanted (and when silence would be "too rare"), with the
- *   best-scoring suggestion.
+ *   best — silence on ties, unless that silence is already "too rare" — so
+ *   it speaks at the moments the receptivity model calls wanted (and when
+ *   silence has gone on too long), with the best-scoring suggestion.
  * - `oracle-anytime` (content right, timing random): the oracle's best
  *   suggestion for the moment, delivered at random waking moments at the
  *   rate the persona asked for.
@@ -42,13 +42,16 @@ interface Choice {
   bestScore: number;
   /** The score of staying silent. */
   silentScore: number;
+  /** Silence now is judged "too rare". */
+  silenceTooRare: boolean;
 }
 
 /** Judge silence and every catalogue item for this moment, as the person would. */
 function judgeAll(obs: AssistantObservation): Choice {
   const { persona, memory } = peekOf(obs);
   const moment = assessMoment(persona, memory, obs.ctx);
-  const silentScore = judgeCandidate(persona, memory, obs.ctx, SILENT, moment).score;
+  const silence = judgeCandidate(persona, memory, obs.ctx, SILENT, moment);
+  const silentScore = silence.score;
   let best: Candidate | null = null;
   let bestScore = -1;
   for (const item of itemsFor(obs)) {
@@ -60,12 +63,21 @@ function judgeAll(obs: AssistantObservation): Choice {
       bestScore = s;
     }
   }
-  return { best, bestScore, silentScore };
+  return { best, bestScore, silentScore, silenceTooRare: silence.criteria.frequency.tooRare };
 }
 
-/** The oracle's decision: speak only when the best suggestion beats silence. */
+/**
+ * The oracle's decision: speak when the best suggestion beats silence, or
+ * ties with a silence that is already "too rare" — a suggestion resets the
+ * person's count of time without one, so the steps after score higher (a
+ * one-step look ahead; judging each step greedily would wait forever there).
+ */
 function oracleSpeaks(choice: Choice): boolean {
-  return choice.best !== null && choice.bestScore > choice.silentScore;
+  if (choice.best === null) return false;
+  return (
+    choice.bestScore > choice.silentScore ||
+    (choice.bestScore === choice.silentScore && choice.silenceTooRare)
+  );
 }
 
 const baseline = {
