@@ -135,6 +135,10 @@ describe('the panels around the home', () => {
     await page.getByTestId('play').click();
     let s = await state(page);
     expect(s.playing).toBe(false);
+    // The status line says how receptive the person is now.
+    expect(await page.getByTestId('status-moment').textContent()).toMatch(
+      /^This moment (good moment|open|mid-focus|quiet|closed|asleep)/,
+    );
 
     // Two timeline rows: day 1 against today.
     expect(await page.getByTestId('timeline-row').count()).toBe(2);
@@ -165,6 +169,14 @@ describe('the panels around the home', () => {
     expect(reasons.every((r) => r.length > 5)).toBe(true);
     expect(await page.getByTestId('pair').textContent()).toMatch(/Chosen|Tie/);
     expect(await page.getByTestId('prompt').textContent()).toContain('[ACTION]');
+    // Each verdict names the judge's rule (its source in the tooltip), and the step says how
+    // receptive the person was at that moment.
+    const rules = page.locator('#inspector [data-testid="rule"]');
+    expect(await rules.count()).toBe(8);
+    expect(await rules.first().getAttribute('title')).toMatch(/Source: /);
+    expect(await page.getByTestId('inspector-moment').textContent()).toMatch(
+      /^(good moment|open|mid-focus|quiet|closed) .* engagement · /,
+    );
     await page.screenshot({ path: join(tmpdir(), 'propersim-panels-inspector.png') });
 
     // While it is open the arrows walk the scored steps and the run stays where it is.
