@@ -90,6 +90,22 @@ export function newTracker(day: number, mine: MySuggestion[] = []): Tracker {
 export const MINE_DAYS = 3;
 
 /** Age buckets of my own suggestions: topics (< 1 h, 1–3 h, 3–6 h today) and items (today, yesterday, 2 days ago). */
+const itemIndexCache = new Map<SeenKind, Map<string, number>>();
+
+/** Each item's index in itemsForSeen(kind), by id and by text (the keys of MySuggestion). */
+function itemIndexFor(kind: SeenKind): Map<string, number> {
+  let index = itemIndexCache.get(kind);
+  if (!index) {
+    index = new Map();
+    const items = itemsForSeen(kind);
+    // Ids first, so an id wins over another item's identical text; the first item wins a tie.
+    for (let j = items.length - 1; j >= 0; j--) index.set(items[j]!.text, j);
+    for (let j = items.length - 1; j >= 0; j--) index.set(items[j]!.id, j);
+    itemIndexCache.set(kind, index);
+  }
+  return index;
+}
+
 function ageFeatures(
   kind: SeenKind,
   t: Tracker,
@@ -98,7 +114,7 @@ function ageFeatures(
 ): Pick<Features, 'topicAge' | 'itemAge'> {
   const topicAge: [number, number][] = [];
   const itemAge: [number, number][] = [];
-  const items = itemsForSeen(kind);
+  const itemIndex = itemIndexFor(kind);
   const seenTopic = new Set<Topic>();
   const seenItem = new Set<string>();
   for (let i = t.mine.length - 1; i >= 0; i--) {
@@ -112,8 +128,8 @@ function ageFeatures(
     }
     if (!seenItem.has(s.key) && day - s.day < MINE_DAYS) {
       seenItem.add(s.key);
-      const j = items.findIndex((it) => it.id === s.key || it.text === s.key);
-      if (j >= 0) itemAge.push([j, day - s.day]);
+      const j = itemIndex.get(s.key);
+      if (j !== undefined) itemAge.push([j, day - s.day]);
     }
   }
   return { topicAge, itemAge };

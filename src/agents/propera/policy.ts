@@ -73,8 +73,23 @@ export function newParams(shape: PolicyShape, initialSpeakLogit: number): Policy
   return { speak, item: new Array<number>(ITEM_SIZE).fill(0) };
 }
 
-/** The item features of every item for x's kind: the three base indices, plus age features. */
+const itemFeatureCache = new WeakMap<Features, number[][]>();
+
+/**
+ * The item features of every item for x's kind: the three base indices, plus
+ * age features. Training asks for the same context's features many times, so
+ * they are kept per Features object (which is never changed once built).
+ */
 function itemFeatures(x: Features): number[][] {
+  let feats = itemFeatureCache.get(x);
+  if (!feats) {
+    feats = computeItemFeatures(x);
+    itemFeatureCache.set(x, feats);
+  }
+  return feats;
+}
+
+function computeItemFeatures(x: Features): number[][] {
   const k = kindIndex(x.kind);
   const topicAge = new Map(x.topicAge ?? []);
   const itemAge = new Map(x.itemAge ?? []);
@@ -107,8 +122,14 @@ export function speakLogit(p: PolicyParams, x: Features, sparseSize: number): nu
 }
 
 function itemLogits(p: PolicyParams, x: Features, feats = itemFeatures(x)): number[] {
-  // `?? 0`: a policy saved before the age features existed has a shorter item vector.
-  return feats.map((idx) => idx.reduce((sum, i) => sum + (p.item[i] ?? 0), 0));
+  const logits = new Array<number>(feats.length);
+  for (let j = 0; j < feats.length; j++) {
+    let sum = 0;
+    // `?? 0`: a policy saved before the age features existed has a shorter item vector.
+    for (const i of feats[j]!) sum += p.item[i] ?? 0;
+    logits[j] = sum;
+  }
+  return logits;
 }
 
 function softmax(logits: number[]): number[] {
