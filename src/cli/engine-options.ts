@@ -3,7 +3,7 @@
  *   --engine builtin|openai   --base-url URL   --model NAME   --concurrency N
  *   --limit-steps N           --judge-mode reference|compact
  *   --llm-roles persona,judge,assistant        --timeout S    --max-retries N
- *   --embedding-model NAME
+ *   --embedding-model NAME    --max-unjudged SHARE
  * The API key comes from the environment (OPENAI_API_KEY), never a flag.
  * With the built-in engine nothing here changes how a run goes.
  */
@@ -14,7 +14,8 @@ import { LLM_ROLES, type LlmRole } from '../agents/llm/usage';
 import type { LlmEngine } from '../llm/engine';
 import { withMeter } from '../llm/metered';
 import { createOpenAiEngine, type OpenAiEngineOptions } from '../llm/openai';
-import { seconds, splitList, wholeNumber } from './flags';
+import { DEFAULT_MAX_UNJUDGED } from './exit-codes';
+import { probability, seconds, splitList, wholeNumber } from './flags';
 
 export const ENGINE_KINDS = ['builtin', 'openai'] as const;
 export type EngineKind = (typeof ENGINE_KINDS)[number];
@@ -39,6 +40,7 @@ export interface RawEngineOptions {
   timeout: number;
   maxRetries: number;
   embeddingModel?: string;
+  maxUnjudged: number;
 }
 
 export interface EngineConfig {
@@ -55,6 +57,8 @@ export interface EngineConfig {
   limitSteps: number | null;
   judgeMode: JudgeMode;
   roles: LlmRole[];
+  /** The share of waking steps that may go unjudged before the command exits with code 4. */
+  maxUnjudged: number;
 }
 
 /** "persona,judge" → ['persona', 'judge']; rejects unknown or repeated roles. */
@@ -119,9 +123,12 @@ export function addEngineOptions(cmd: Command): Command {
       wholeNumber('--max-retries', 0),
       3,
     )
+    .option('--embedding-model <name>', "embedding model for the assistant's retrieval (else BM25)")
     .option(
-      '--embedding-model <name>',
-      "embedding model for the assistant's retrieval (else BM25)",
+      '--max-unjudged <share>',
+      'share of waking steps the judge may leave unscored (a failed or unreadable call) before the command exits with code 4',
+      probability,
+      DEFAULT_MAX_UNJUDGED,
     );
 }
 
@@ -141,6 +148,7 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
       limitSteps: raw.limitSteps ?? null,
       judgeMode: raw.judgeMode,
       roles: raw.llmRoles,
+      maxUnjudged: raw.maxUnjudged,
     };
   }
   if (!raw.baseUrl) {
@@ -175,6 +183,7 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
     limitSteps: raw.limitSteps ?? null,
     judgeMode: raw.judgeMode,
     roles: raw.llmRoles,
+    maxUnjudged: raw.maxUnjudged,
   };
 }
 

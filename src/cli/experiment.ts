@@ -24,7 +24,9 @@ import {
 } from '../experiment/experiment';
 import { createProgress } from '../experiment/progress';
 import type { ExperimentConfig, ExperimentReport } from '../experiment/types';
+import { overLimit, unjudgedCount, unjudgedSentence } from '../experiment/unjudged';
 import { jsonSummary, writeReport } from '../experiment/write';
+import { EXIT_OK, EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 import {
   addEngineOptions,
   createLlmSetup,
@@ -121,8 +123,7 @@ export interface ExperimentDeps {
   signal?: AbortSignal;
 }
 
-/** Exit code of an experiment paused because the engine went away (checkpoints are saved). */
-export const EXIT_PAUSED = 3;
+export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
 export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
   const program = new Command()
@@ -218,7 +219,9 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
     progress.done();
     withImports(outcome.report, set);
     const dir = resolve(opts.out);
-    const files = writeReport(dir, outcome.report, outcome.results);
+    const files = writeReport(dir, outcome.report, outcome.results, {
+      maxUnjudged: engine.maxUnjudged,
+    });
     const { steps, scoredSteps } = outcome.report.totals;
     const seconds = outcome.wallMs / 1000;
     const threads = Math.min(opts.workers, jobs);
@@ -230,11 +233,29 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
     );
     if (opts.json)
       process.stdout.write(JSON.stringify(jsonSummary(outcome.report), null, 2) + '\n');
-    return 0;
+    return unjudgedExit(outcome.report, engine.maxUnjudged);
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return err instanceof UsageError || err instanceof EngineOptionError ? 2 : 1;
   }
+}
+
+/**
+ * Say how many steps went unscored, if any; EXIT_UNJUDGED when more than
+ * `limit` of the waking steps did (summary.md opens with the same warning).
+ */
+function unjudgedExit(report: ExperimentReport | null, limit: number): number {
+  if (!report || report.totals.unjudgedSteps === 0) return EXIT_OK;
+  const count = unjudgedCount(report.totals.scoredSteps, report.totals.unjudgedSteps);
+  process.stderr.write(
+    `warning: ${unjudgedSentence(count)}: a judge call failed or its reply could not be read; ` +
+      'those steps are in no mean and no pair (summary.md says so first)\n',
+  );
+  if (!overLimit(count, limit)) return EXIT_OK;
+  process.stderr.write(
+    `more than ${(limit * 100).toFixed(1)}% of the waking steps were not scored (--max-unjudged): exit code ${EXIT_UNJUDGED}\n`,
+  );
+  return EXIT_UNJUDGED;
 }
 
 async function runWithModel(
@@ -282,7 +303,9 @@ async function runWithModel(
     const files = ['llm-usage.json'];
     if (outcome.report) {
       withImports(outcome.report, set);
-      files.push(...writeReport(dir, outcome.report, outcome.results));
+      files.push(
+        ...writeReport(dir, outcome.report, outcome.results, { maxUnjudged: engine.maxUnjudged }),
+      );
     }
     const t = usage.total;
     process.stderr.write(
@@ -308,7 +331,7 @@ async function runWithModel(
         JSON.stringify({ ...jsonSummary(outcome.report), llmUsage: usage }, null, 2) + '\n',
       );
     else if (opts.json) process.stdout.write(JSON.stringify({ llmUsage: usage }, null, 2) + '\n');
-    return 0;
+    return unjudgedExit(outcome.report, engine.maxUnjudged);
   } finally {
     stop.dispose();
   }

@@ -25,6 +25,7 @@ import {
   type StepRecord,
 } from '../core/sim';
 import { checkpointFile, CheckpointMismatchError, type Checkpoint } from '../experiment/checkpoint';
+import { overLimit, runUnjudged, unjudgedSentence } from '../experiment/unjudged';
 import {
   addEngineOptions,
   createLlmSetup,
@@ -40,8 +41,9 @@ import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
 
-/** Exit code of a run paused because the engine went away (its checkpoint is saved). */
-export const EXIT_PAUSED = 3;
+import { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
+
+export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
 interface SimOptions extends RawEngineOptions {
   persona?: string;
@@ -236,7 +238,9 @@ function jsonDoc(
   costs: StepCost[] | null,
   extra: Record<string, unknown> = {},
 ) {
-  const partial = run.today.scored > 0 && !run.days.some((d) => d.day === run.today.day);
+  const partial =
+    run.today.scored + (run.today.unjudged ?? 0) > 0 &&
+    !run.days.some((d) => d.day === run.today.day);
   return {
     persona: { id: persona.id, name: persona.name, bigFive: persona.bigFive },
     assistant: assistantId,
@@ -269,7 +273,7 @@ function dayReport(
     const scored = today.filter((r) => !r.asleep);
     if (scored.length) {
       const s = summarise(run.today);
-      text += `Day ${day} so far: mean score ${s.meanScore.toFixed(2)}/4 over ${s.scoredSteps} scored steps; ${s.recommendations} recommendations.\n`;
+      text += `Day ${day} so far: mean score ${s.meanScore === null ? '–' : `${s.meanScore.toFixed(2)}/4`} over ${s.scoredSteps} scored steps; ${s.recommendations} recommendations.\n`;
     }
   }
   if (cost) text += costLines(cost);
@@ -293,7 +297,7 @@ function costLines(c: DayCost): string {
   const unread = r.persona.unreadable + r.judge.unreadable + r.assistant.unreadable;
   if (failed || unread)
     lines.push(
-      `Fallbacks: ${failed} failed call${failed === 1 ? '' : 's'}, ${unread} unreadable repl${unread === 1 ? 'y' : 'ies'} (judge criteria counted 0, assistant silent, planner built-in).`,
+      `Fallbacks: ${failed} failed call${failed === 1 ? '' : 's'}, ${unread} unreadable repl${unread === 1 ? 'y' : 'ies'} (a judge's step is not scored, the assistant stays silent, the planner is built-in).`,
     );
   return lines.join('\n') + '\n';
 }
@@ -412,6 +416,12 @@ async function runWithModel(
       if (outcome.status === 'limit')
         out(`Stopped after ${outcome.scoredSteps} scored steps (--limit-steps).\n`);
     }
+    const unjudged = runUnjudged(run);
+    if (unjudged.unjudged > 0)
+      err(
+        `warning: ${unjudgedSentence(unjudged)}: a judge call failed or its reply could not be read; ` +
+          'those steps are in no mean and no pair\n',
+      );
     if (outcome.status === 'paused') {
       save(false);
       err(
@@ -420,6 +430,12 @@ async function runWithModel(
       return EXIT_PAUSED;
     }
     if (opts.checkpoint && outcome.status !== 'finished') save(false);
+    if (overLimit(unjudged, engine.maxUnjudged)) {
+      err(
+        `more than ${(engine.maxUnjudged * 100).toFixed(1)}% of the waking steps were not scored (--max-unjudged): exit code ${EXIT_UNJUDGED}\n`,
+      );
+      return EXIT_UNJUDGED;
+    }
     return 0;
   } finally {
     stop.dispose();

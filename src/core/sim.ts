@@ -26,6 +26,7 @@ import {
 } from './judgeMemory';
 import {
   accumulate,
+  countUnjudged,
   newAccumulator,
   summarise,
   type DayAccumulator,
@@ -37,7 +38,15 @@ import { dayConditions, resolveReceptivity, type DayConditions } from './recepti
 import { Rng, seedRng, type RngState } from './rng';
 import { momentAt, scheduleProblems, type Action } from './schedule';
 import { describeForAssistant, isAsleep, type MomentNote, type StepContext } from './step';
-import { SILENT, type Candidate, type Judgement, type Suggestion } from './suggestion';
+import {
+  isUnjudged,
+  SILENT,
+  type Candidate,
+  type Judgement,
+  type Suggestion,
+  type UnjudgedReason,
+  type Verdict,
+} from './suggestion';
 import { DEFAULT_STEP_SECONDS, formatHhmm, stepsPerDay, stepToMinutes } from './time';
 
 export interface RunConfig {
@@ -122,6 +131,22 @@ export interface StepRecord {
   note: StepNote | null;
   /** How receptive the person was at this step, when the user agent says (null asleep or unknown). */
   moment: MomentNote | null;
+  /**
+   * Set when the judge could not score a candidate of this step: then
+   * `score`, `criteria` and `pair` are null, `candidates` is empty and
+   * `delivered` is -1 (what was said is still in `decision` and
+   * `suggestion`). Absent on scored steps, so their records are byte for
+   * byte what they were before the field existed.
+   */
+  unjudged?: UnjudgedStep;
+}
+
+/** Why a step has no score: which call, why, and the candidates that were proposed. */
+export interface UnjudgedStep extends UnjudgedReason {
+  /** The candidate whose verdict is missing (the first, when several are). */
+  candidate: number;
+  /** Every candidate proposed (none of them scored). */
+  candidates: Candidate[];
 }
 
 export interface Agents<S = unknown> {
@@ -145,7 +170,8 @@ export type RunInput =
   | {
       type: 'complete-step';
       candidates: Candidate[];
-      judgements: Judgement[];
+      /** One per candidate: a judgement, or why the judge gave none (the step is then unjudged). */
+      judgements: Verdict[];
       note: StepNote | null;
       /** The proposal's memo, handed back to the assistant's `learn`. */
       memo?: unknown;
@@ -383,7 +409,7 @@ function* nextWork<S>(
   if (phase(run) === 'begin') apply({ type: 'begin-step' });
   const pending = run.pending as PendingStep;
   let candidates: Candidate[] = [];
-  let judgements: Judgement[] = [];
+  let judgements: Verdict[] = [];
   let note: StepNote | null = null;
   let memo: unknown;
   if (pending.obs) {
@@ -398,7 +424,7 @@ function* nextWork<S>(
     candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
     judgements = (yield candidates.map((c) =>
       agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c),
-    )) as Judgement[];
+    )) as Verdict[];
   }
   const [record] = apply({ type: 'complete-step', candidates, judgements, note, memo });
   return record ?? null;
@@ -485,7 +511,7 @@ function completeStep<S>(
   run: RunState<S>,
   agents: Agents<S>,
   candidates: Candidate[],
-  judgements: Judgement[],
+  judgements: Verdict[],
   note: StepNote | null,
   memo: unknown,
 ): StepRecord {
@@ -523,6 +549,11 @@ function completeStep<S>(
       throw new Error(
         `a step needs one judgement per candidate (got ${candidates.length} candidates, ${judgements.length} judgements)`,
       );
+    }
+    const missing = judgements.findIndex(isUnjudged);
+    if (missing >= 0) {
+      record = unjudgedStep(run, agents, base, candidates, judgements, missing, note, memo);
+      return endStep(run, record);
     }
     const judgeRng = new Rng(run.rng.judge);
     const judged: JudgedCandidate[] = candidates.map((candidate, i) => ({
@@ -567,6 +598,11 @@ function completeStep<S>(
       moment: pending.moment ?? null,
     };
   }
+  return endStep(run, record);
+}
+
+/** Close the pending step: the next step, or the next day after the day's last. */
+function endStep(run: RunState, record: StepRecord): StepRecord {
   run.pending = null;
   run.step++;
   if (run.step >= stepsPerDay(run.config.stepSeconds)) {
@@ -575,6 +611,63 @@ function completeStep<S>(
     run.step = 0;
   }
   return record;
+}
+
+/**
+ * A step the judge could not score. What was said still happened: the
+ * person heard the delivered candidate (the judge's memory records it, with
+ * no score) and the assistant is told what it said (`observe`). Nothing is
+ * scored: no judge noise is drawn, no pair is made, the assistant learns
+ * nothing, and the day counts the step apart from its means.
+ */
+function unjudgedStep<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+  base: Omit<
+    StepRecord,
+    | 'asleep'
+    | 'decision'
+    | 'suggestion'
+    | 'score'
+    | 'criteria'
+    | 'candidates'
+    | 'delivered'
+    | 'pair'
+    | 'note'
+    | 'moment'
+  >,
+  candidates: Candidate[],
+  verdicts: Verdict[],
+  missing: number,
+  note: StepNote | null,
+  memo: unknown,
+): StepRecord {
+  const pending = run.pending as PendingStep;
+  const ctx = pending.ctx;
+  const delivered = candidates.length - 1;
+  const said = candidates[delivered] as Candidate;
+  recordInteraction(run.judgeMemory, ctx.minute, ctx.action.label, said, null, false);
+  countUnjudged(run.today);
+  agents.assistant.observe?.(
+    run.assistant,
+    { obs: pending.obs as AssistantObservation, candidates, delivered, memo },
+    new Rng(run.rng.assistant),
+  );
+  const reason = (verdicts[missing] as { unjudged: UnjudgedReason }).unjudged;
+  return {
+    ...base,
+    asleep: false,
+    decision: said.kind === 'silent' ? 'silent' : 'recommend',
+    suggestion: said.kind === 'recommend' ? said.suggestion : null,
+    score: null,
+    criteria: null,
+    candidates: [],
+    delivered: -1,
+    pair: null,
+    note,
+    moment: pending.moment ?? null,
+    unjudged: { call: reason.call, why: reason.why, candidate: missing, candidates },
+  };
 }
 
 /** Flip each criterion's verdict with probability `noise` (label noise, like a noisy LLM judge). */

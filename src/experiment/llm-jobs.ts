@@ -16,7 +16,7 @@ import { buildRunAgents, type LlmSetup } from '../agents/llm/setup';
 import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
 import { createRun, isFinished, type RunState } from '../core/sim';
 import { checkpointFile as checkpointAt } from './checkpoint';
-import { jobResult, personaDay } from './job';
+import { countsInRates, jobResult, personaDay } from './job';
 import type { RunnerEvents } from './runner';
 import type { ExperimentConfig, Job, JobResult, PersonaDay } from './types';
 
@@ -131,7 +131,10 @@ export async function runJobsLlm(
       signal: controller.signal,
       ...(options.limitSteps !== null ? { limitSteps: options.limitSteps } : {}),
       onStep: (r) => {
-        if (r.asleep || !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes))
+        if (
+          !countsInRates(r) ||
+          !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes)
+        )
           return;
         extra.welcome.steps++;
         if (r.decision === 'recommend') extra.welcome.recs++;

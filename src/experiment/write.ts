@@ -16,7 +16,10 @@ export function scoreChart(r: ExperimentReport): string {
     yMax: 4,
     series: r.assistantOrder.map((id) => ({
       name: id,
-      points: (r.assistants[id] as AssistantResult).days.map((d) => [d.day, d.meanScore] as const),
+      // A day nobody scored has no point (the line skips it).
+      points: (r.assistants[id] as AssistantResult).days.flatMap((d) =>
+        d.meanScore === null ? [] : [[d.day, d.meanScore] as const],
+      ),
     })),
   });
 }
@@ -69,6 +72,8 @@ export function jsonSummary(r: ExperimentReport) {
           id,
           {
             label: a.label,
+            unjudgedSteps: a.unjudgedSteps,
+            unjudgedShare: a.unjudgedShare,
             days: a.days,
             personas: a.personas.map(({ days: _days, trainingLog: _log, ...summary }) => summary),
           },
@@ -88,10 +93,11 @@ export function writeReport(
   dir: string,
   r: ExperimentReport,
   results: readonly JobResult[],
+  options: { maxUnjudged?: number } = {},
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
-    ['summary.md', summaryMarkdown(r)],
+    ['summary.md', summaryMarkdown(r, options)],
     ['days.csv', daysCsv(r)],
     ['personas.csv', personasCsv(r)],
     ['traits.csv', traitsCsv(r)],

@@ -122,7 +122,13 @@ const InputSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('complete-step'),
     candidates: z.array(z.object({ kind: z.enum(['silent', 'recommend']) }).loose()),
-    judgements: z.array(z.object({ score: z.number() }).loose()),
+    // A judgement, or a judge's "no verdict" (the step was recorded unjudged).
+    judgements: z.array(
+      z.union([
+        z.object({ score: z.number() }).loose(),
+        z.object({ unjudged: z.object({ call: z.string(), why: z.string() }) }).loose(),
+      ]),
+    ),
     note: z.object({}).loose().nullable(),
   }),
   z.object({ type: z.literal('set-persona'), persona: PersonaSchema }),
