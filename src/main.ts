@@ -90,6 +90,8 @@ function must(id: string): HTMLElement {
 }
 
 const params = new URLSearchParams(window.location.search);
+// The link's parameters, checked and capped (a 12,000-character seed never reaches the run's name).
+const shared = parseShareParams(window.location.search);
 const platform = browserPlatform();
 // The controls offer the assistants that need no model (an LLM assistant comes with an engine).
 const assistants = assistantEntries().filter((a) => !a.needsModel);
@@ -98,16 +100,16 @@ if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)')
 // A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
 const DEFAULT_PERSONA = 'amara-okafor';
 const personaId =
-  personaById(params.get('persona') ?? '')?.id ??
+  personaById(shared.personaId ?? '')?.id ??
   personaById(DEFAULT_PERSONA)?.id ??
   firstPersona.id;
-const wantedAssistant = params.get('assistant') ?? 'propera';
+const wantedAssistant = shared.assistantId ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
 const game = createGame({
   // The bundled personas, then the ones saved in this browser (the persona editor).
   personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
-  initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
+  initial: { personaId, assistantId, seed: shared.seed ?? '1' },
   initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
 });
 const { store } = game;
@@ -134,7 +136,6 @@ mountEngineSettings({
 const cost = mountCost(must('status'), store);
 
 // Every run kept (IndexedDB, else memory with a notice); the run in the URL or the last one comes back.
-const shared = parseShareParams(window.location.search);
 const persistence = startPersistence(game, {
   platform,
   runId: shared.runId ?? null,

@@ -14,6 +14,7 @@ import { LLM_ROLES, type LlmRole } from '../agents/llm/usage';
 import type { LlmEngine } from '../llm/engine';
 import { withMeter } from '../llm/metered';
 import { createOpenAiEngine, type OpenAiEngineOptions } from '../llm/openai';
+import { clip, showBaseUrl } from '../shared/secrets';
 import { DEFAULT_MAX_UNJUDGED } from './exit-codes';
 import { probability, seconds, splitList, wholeNumber } from './flags';
 
@@ -161,12 +162,12 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
     url = new URL(raw.baseUrl);
   } catch {
     throw new EngineOptionError(
-      `--base-url "${raw.baseUrl}" is not a URL (e.g. http://localhost:11434/v1)`,
+      `--base-url "${clip(raw.baseUrl, 200)}" is not a URL (e.g. http://localhost:11434/v1)`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new EngineOptionError(
-      `--base-url must start with http:// or https://, got "${raw.baseUrl}"`,
+      `--base-url must start with http:// or https://, not ${url.protocol}//`,
     );
   if (!raw.model?.trim())
     throw new EngineOptionError('--engine openai needs --model, the model name on the server');
@@ -234,7 +235,7 @@ export function createLlmSetup(
 export function describeEngine(config: EngineConfig): string {
   if (!config.openai) return 'built-in engine (rules, no model)';
   return (
-    `model "${config.openai.model}" at ${config.openai.baseUrl} playing ${config.roles.join(', ')}` +
+    `model "${config.openai.model}" at ${showBaseUrl(config.openai.baseUrl)} playing ${config.roles.join(', ')}` +
     (config.roles.includes('judge') ? `; ${config.judgeMode} judge` : '') +
     `; ${config.openai.concurrency} calls at once`
   );

@@ -21,6 +21,8 @@ import {
   dispatch,
   finishDay,
   isFinished,
+  MAX_RUN_DAYS,
+  MAX_SEED_CHARS,
   type RunState,
   type StepRecord,
 } from '../core/sim';
@@ -36,7 +38,7 @@ import {
   type EngineFactory,
   type RawEngineOptions,
 } from './engine-options';
-import { interruptible, parseArguments, positiveInt, probability } from './flags';
+import { daysFlag, interruptible, parseArguments, probability, seedText } from './flags';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
@@ -77,13 +79,13 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
     .name('sim')
     .description('Run one persona through simulated days with one assistant, headless.')
     .option('--persona <id|file>', 'persona id from personas/ or a path to a persona JSON file')
-    .option('--days <n>', 'days to simulate', positiveInt('--days'), 1)
+    .option('--days <n>', `days to simulate (at most ${MAX_RUN_DAYS})`, daysFlag, 1)
     .option(
       '--assistant <name>',
       `assistant: ${assistantIds().join(', ')}; with a model also ${llmAssistantIds().join(', ')} (default: llm when the model plays the assistant)`,
       'random',
     )
-    .option('--seed <seed>', 'random seed (any text)', '1')
+    .option('--seed <seed>', `random seed (any text, at most ${MAX_SEED_CHARS} characters)`, seedText, '1')
     .option('--judge-noise <p>', 'probability that the judge flips a verdict', probability, 0)
     .option('--json', 'print one JSON document instead of a report')
     .option('--steps', 'include every step (with --json) or the full timeline (report)')

@@ -60,6 +60,20 @@ export interface RunConfig {
   forceSilentProbability: number;
 }
 
+/**
+ * The longest seed a run takes. A seed names the run in lists and links
+ * (and is hashed into every generator), so a 12,000-character one from a
+ * link or a flag is refused here, whatever path it came by.
+ */
+export const MAX_SEED_CHARS = 64;
+
+/**
+ * The longest run, in days: the paper runs 14, and 100 days of one persona
+ * are ~58,000 steps. Longer is refused rather than left running for hours
+ * (and a run file claiming 1e15 days is not a run).
+ */
+export const MAX_RUN_DAYS = 100;
+
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   seed: '1',
   days: 14,
@@ -195,8 +209,10 @@ export function createRun<S>(
     seed: String(config.seed ?? DEFAULT_RUN_CONFIG.seed),
   };
   stepsPerDay(full.stepSeconds); // validates
-  if (!Number.isInteger(full.days) || full.days < 1)
-    throw new Error(`days must be a whole number ≥ 1, got ${full.days}`);
+  if (full.seed.length > MAX_SEED_CHARS)
+    throw new Error(`the seed is ${full.seed.length} characters long; at most ${MAX_SEED_CHARS}`);
+  if (!Number.isInteger(full.days) || full.days < 1 || full.days > MAX_RUN_DAYS)
+    throw new Error(`days must be a whole number from 1 to ${MAX_RUN_DAYS}, got ${full.days}`);
   if (!(full.forceSilentProbability >= 0 && full.forceSilentProbability <= 1))
     throw new Error(`forceSilentProbability must be in [0, 1], got ${full.forceSilentProbability}`);
   const assistantRng = seedRng(`${full.seed}:assistant:${agents.assistant.id}`);

@@ -1,9 +1,9 @@
 /** Writes an experiment's report files into a folder. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { CRITERIA, CRITERION_LABELS } from '../core/vocab';
 import { daysCsv, personasCsv, traitsCsv } from './csv';
 import { summaryMarkdown } from './markdown';
+import { writeFilesAtomically } from './out-dir';
 import { lineChart } from './svg';
 import type { AssistantResult, ExperimentReport, JobResult } from './types';
 
@@ -122,6 +122,7 @@ export function writeReport(
     );
     files.push([`pairs-${id}.jsonl`, lines.length ? lines.join('\n') + '\n' : '']);
   }
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  // All or nothing: a report is the old one or the new one, never half of each.
+  writeFilesAtomically(dir, files);
   return files.map(([name]) => name);
 }
