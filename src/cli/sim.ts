@@ -38,6 +38,7 @@ import {
   type EngineFactory,
   type RawEngineOptions,
 } from './engine-options';
+import { maskSecrets } from '../shared/secrets';
 import { daysFlag, interruptible, parseArguments, probability, seedText } from './flags';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
@@ -74,7 +75,10 @@ export interface SimDeps {
 
 export async function main(argv: string[], deps: SimDeps = {}): Promise<number> {
   const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
-  const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));
+  const env = deps.env ?? process.env;
+  // Everything said on stderr is masked: a server's error may echo the key (src/shared/secrets.ts).
+  const writeErr = deps.stderr ?? ((s: string) => void process.stderr.write(s));
+  const err = (s: string): void => writeErr(maskSecrets(s, [env.OPENAI_API_KEY]));
   const program = new Command()
     .name('sim')
     .description('Run one persona through simulated days with one assistant, headless.')
@@ -85,7 +89,12 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
       `assistant: ${assistantIds().join(', ')}; with a model also ${llmAssistantIds().join(', ')} (default: llm when the model plays the assistant)`,
       'random',
     )
-    .option('--seed <seed>', `random seed (any text, at most ${MAX_SEED_CHARS} characters)`, seedText, '1')
+    .option(
+      '--seed <seed>',
+      `random seed (any text, at most ${MAX_SEED_CHARS} characters)`,
+      seedText,
+      '1',
+    )
     .option('--judge-noise <p>', 'probability that the judge flips a verdict', probability, 0)
     .option('--json', 'print one JSON document instead of a report')
     .option('--steps', 'include every step (with --json) or the full timeline (report)')
@@ -334,7 +343,10 @@ async function runWithModel(
       opts.checkpoint ??
         `out/sim-${persona.id}-${String(opts.seed).replace(/[^\w.-]/g, '_')}.checkpoint.json`,
     );
-    const checkpoint = checkpointFile<SimExtra>(file, key);
+    // The API key is masked in the checkpoint's text before it is written.
+    const checkpoint = checkpointFile<SimExtra>(file, key, [
+      (deps.env ?? process.env).OPENAI_API_KEY,
+    ]);
     let saved: Checkpoint<SimExtra> | null = null;
     if (opts.resume) {
       try {

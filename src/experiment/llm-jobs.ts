@@ -33,6 +33,8 @@ export interface LlmJobsOptions {
   engineKey: Record<string, unknown>;
   /** Stop every job (each saves its checkpoint). */
   signal?: AbortSignal;
+  /** Secrets this process holds (the API key): masked in every checkpoint before it is written. */
+  secrets?: readonly (string | undefined)[];
 }
 
 interface JobExtra {
@@ -85,7 +87,7 @@ export async function runJobsLlm(
       forceSilentProbability: config.forceSilentProbability,
       ...options.engineKey,
     };
-    const checkpoint = checkpointAt<JobExtra>(file, key);
+    const checkpoint = checkpointAt<JobExtra>(file, key, options.secrets ?? []);
     const resumed = (): ReturnType<typeof checkpoint.load> => {
       try {
         return checkpoint.load();

@@ -126,8 +126,7 @@ export function prepareOutDir(
   const cpStat = cpDir ? statOf(cpDir) : null;
   if (cpDir && cpStat && !cpStat.isDirectory())
     throw new OutDirError(`--checkpoints ${cpDir} is a file, not a folder: choose a folder`);
-  const checkpoints =
-    cpDir && cpStat ? readdirSync(cpDir).filter(isCheckpointFile).sort() : [];
+  const checkpoints = cpDir && cpStat ? readdirSync(cpDir).filter(isCheckpointFile).sort() : [];
   const earlier = [...report, ...checkpoints.map((c) => join(relativeTo(dir, cpDir), c))];
   if (earlier.length && !options.force && !options.resume) {
     const shown = earlier.slice(0, 4).join(', ') + (earlier.length > 4 ? ', …' : '');

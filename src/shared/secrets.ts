@@ -64,13 +64,28 @@ export function maskSecrets(
   text: string,
   known: readonly (string | undefined | null)[] = [],
 ): string {
+  let out = maskKnownSecrets(text, known);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * `text` with every `known` secret masked wherever it appears (and its JSON-
+ * escaped form), nothing else: for data that must read back unchanged.
+ */
+export function maskKnownSecrets(
+  text: string,
+  known: readonly (string | undefined | null)[] = [],
+): string {
   let out = text;
   for (const secret of known) {
     const s = secret?.trim();
     // Very short "keys" would mask ordinary words; real keys are long.
-    if (s && s.length >= 6) out = out.split(s).join(REDACTED);
+    if (!s || s.length < 6) continue;
+    out = out.split(s).join(REDACTED);
+    const escaped = JSON.stringify(s).slice(1, -1);
+    if (escaped !== s) out = out.split(escaped).join(REDACTED);
   }
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 
