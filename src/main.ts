@@ -100,9 +100,7 @@ if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)')
 // A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
 const DEFAULT_PERSONA = 'amara-okafor';
 const personaId =
-  personaById(shared.personaId ?? '')?.id ??
-  personaById(DEFAULT_PERSONA)?.id ??
-  firstPersona.id;
+  personaById(shared.personaId ?? '')?.id ?? personaById(DEFAULT_PERSONA)?.id ?? firstPersona.id;
 const wantedAssistant = shared.assistantId ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 

@@ -82,6 +82,9 @@ function storeOptions(options: StoreOptions): StoreOptions {
   return {
     now: options.now,
     ...(options.knownAssistant ? { knownAssistant: options.knownAssistant } : {}),
+    ...(options.assistantStateProblems
+      ? { assistantStateProblems: options.assistantStateProblems }
+      : {}),
   };
 }
 

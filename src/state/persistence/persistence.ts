@@ -27,7 +27,7 @@
  * A full disk switches to memory (fallbackToMemory) with nothing of the
  * session lost; the problem is published for a notice (storage-notice.ts).
  */
-import { hasAssistant } from '../../agents/registry';
+import { assistantStateProblems, hasAssistant } from '../../agents/registry';
 import { isFinished } from '../../core/sim';
 import { openRunStore, RunNotFoundError, type RunMeta, type StepBatch } from '../../storage';
 import type { Game } from '../create-game';
@@ -283,18 +283,30 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
 
   // --- Restoring ---------------------------------------------------------------
 
+  /**
+   * Open saved run `id` on screen. A run that fails to open leaves the page
+   * as it was: the run on screen before comes back, so the broken one is
+   * never tracked (and never saved as a copy), and the saved run is untouched.
+   */
   async function loadInto(id: string): Promise<void> {
     const t0 = clock.monotonic();
     const loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
     const t3 = clock.monotonic();
+    const before = store.getState();
     restoring = true;
     try {
       game.actions.restore({ run: loaded.run, history: loaded.history });
+      const s = store.getState();
+      if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
+    } catch (err) {
+      // The whole state as it was (the same run, history and journal the tracker reads).
+      if (store.getState().run !== before.run)
+        store.setState({ ...before, error: store.getState().error }, true);
+      throw err;
     } finally {
       restoring = false;
     }
     const s = store.getState();
-    if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
     track(s, id, totalSteps(s.history) - loaded.replayedSteps);
     const t4 = clock.monotonic();
     stats.restoreMs = t4 - t0;
@@ -305,6 +317,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     const opened = await openRunStore({
       now,
       knownAssistant: hasAssistant,
+      assistantStateProblems,
       ...(options.indexedDB !== undefined ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });

@@ -6,6 +6,9 @@ import type { GameState } from '../store';
 import type { PersistenceStats } from './writer';
 
 /** Save at least this often while steps run... */
+/** The largest run file the page imports (storage's cap, for the file picker to check first). */
+export { MAX_RUN_FILE_BYTES } from '../../storage/types';
+
 export const FLUSH_EVERY_MS = 500;
 /** ...or as soon as this many steps wait to be saved. */
 export const FLUSH_EVERY_STEPS = 200;
