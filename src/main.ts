@@ -78,7 +78,11 @@ declare global {
       /** Save the run's unsaved steps now (resolves once written). */
       flush?(): Promise<void>;
       /** Storage counters (transactions, time in appendSteps) and the current saved run's id. */
-      storage?(): PersistenceStats & { runId: string | null; persistent: boolean };
+      storage?(): PersistenceStats & {
+        runId: string | null;
+        persistent: boolean;
+        readOnly: boolean;
+      };
     };
   }
 }
@@ -140,7 +144,7 @@ const persistence = startPersistence(game, {
   explicitRun: choosesRun(shared),
   onCurrentRun: (id, s) => rememberRunInUrl(id, s.selection),
 });
-mountStorageNotice(must('overlays'), store);
+mountStorageNotice(must('overlays'), store, () => persistence.takeOver());
 mountRuns(must('menu'), must('overlays'), persistence, store);
 mountShare(must('menu'), must('overlays'), store);
 // The share link names the engine in use (for a server: its base URL and model, never the key),
@@ -189,5 +193,6 @@ window.__propersim = {
     ...persistence.stats(),
     runId: store.getState().saving.currentRunId,
     persistent: store.getState().saving.persistent,
+    readOnly: store.getState().saving.readOnly !== null,
   }),
 };

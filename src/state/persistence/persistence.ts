@@ -32,6 +32,7 @@ import { isFinished } from '../../core/sim';
 import { openRunStore, RunNotFoundError, type RunMeta, type StepBatch } from '../../storage';
 import type { Game } from '../create-game';
 import type { GameState } from '../store';
+import { LET_GO_ELSEWHERE, leaseKeeper, OPEN_ELSEWHERE, TAKEN_ELSEWHERE } from './leases';
 import { loadSavedRun, runToOpen } from './load';
 import type { SavingStatus } from './status';
 import {
@@ -100,17 +101,35 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
   const writer = createWriter(clock, (problem) => publish({ persistent: false, problem }));
   const { enqueue, write, stats } = writer;
 
-  function track(s: GameState, id: string | null, snapSteps?: number): Tracked {
+  function track(s: GameState, id: string | null, snapSteps?: number, readOnly = false): Tracked {
     const t = trackRun(s, id, snapSteps);
+    t.readOnly = readOnly;
     tracked = t;
     options.onCurrentRun?.(id, s);
-    publish();
+    publish({ readOnly: readOnly && id ? { runId: id, why: OPEN_ELSEWHERE } : null });
     return t;
   }
+
+  // One writer per run: a run another tab writes is shown here read-only (leases.ts).
+  const leases = leaseKeeper(options.platform.locks, {
+    onLost(id) {
+      const t = tracked;
+      if (!t || t.id !== id) return;
+      t.readOnly = true;
+      game.actions.pause();
+      publish({ readOnly: { runId: id, why: TAKEN_ELSEWHERE } });
+    },
+    onNews(id, what) {
+      if (what === 'released' && tracked?.readOnly && tracked.id === id)
+        publish({ readOnly: { runId: id, why: LET_GO_ELSEWHERE } });
+    },
+  });
 
   /** Save a run for the first time: its state now, and the records it has. */
   async function create(t: Tracked): Promise<void> {
     const id = newRunId(options.platform.randomBytes);
+    // A new id: nobody else holds it; the lease makes a tab that opens it from the list read-only.
+    (await leases.ask(id)).adopt();
     const run = t.run;
     const meta: RunMeta = {
       id,
@@ -161,7 +180,8 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
    */
   async function saveTracked(t: Tracked, force: { snapshot?: boolean }): Promise<void> {
     // A createRun in flight: the steps since wait for the next save (never a second row).
-    if (t.dead || t.creating) return;
+    // Read-only: another tab writes this run; nothing of it is written from here.
+    if (t.dead || t.creating || t.readOnly) return;
     const total = t.savedSteps + countUnsaved(t);
     if (total <= t.savedSteps && !hasUnsavedInputs(t)) return;
     if (t.id === null) {
@@ -274,7 +294,11 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
           if (restoring) return;
           const old = tracked;
           if (old && old.run !== run)
-            void enqueue(() => saveTracked(old, {})).catch(() => undefined);
+            void enqueue(async () => {
+              await saveTracked(old, {});
+              // Saved: another tab may write it now.
+              if (tracked?.id !== old.id) leases.release(old.id);
+            }).catch(() => undefined);
           track(store.getState(), null);
         },
       ),
@@ -288,17 +312,20 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
    * as it was: the run on screen before comes back, so the broken one is
    * never tracked (and never saved as a copy), and the saved run is untouched.
    */
-  async function loadInto(id: string): Promise<void> {
+  async function loadInto(id: string, steal = false): Promise<void> {
     const t0 = clock.monotonic();
-    const loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
-    const t3 = clock.monotonic();
+    // Asked first: what is read next is then what the writer (this tab, or the other) saved.
+    const lease = await leases.ask(id, steal);
     const before = store.getState();
+    let loaded: Awaited<ReturnType<typeof loadSavedRun>>;
     restoring = true;
     try {
+      loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
       game.actions.restore({ run: loaded.run, history: loaded.history });
       const s = store.getState();
       if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
     } catch (err) {
+      lease.drop();
       // The whole state as it was (the same run, history and journal the tracker reads).
       if (store.getState().run !== before.run)
         store.setState({ ...before, error: store.getState().error }, true);
@@ -306,8 +333,10 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     } finally {
       restoring = false;
     }
+    const t3 = clock.monotonic();
+    lease.adopt();
     const s = store.getState();
-    track(s, id, totalSteps(s.history) - loaded.replayedSteps);
+    track(s, id, totalSteps(s.history) - loaded.replayedSteps, !lease.writable);
     const t4 = clock.monotonic();
     stats.restoreMs = t4 - t0;
     stats.restoreParts = { ...loaded.ms, replayedSteps: loaded.replayedSteps, apply: t4 - t3 };
@@ -336,6 +365,15 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     if (!restored) tracked = trackRun(store.getState(), null);
     if (!restored) options.onCurrentRun?.(null, store.getState());
     watchStore();
+    // Read-only: playing on would only make progress nobody saves; the notice offers to take over.
+    unsubscribers.push(
+      store.subscribe(
+        (s) => s.playback.playing,
+        (playing) => {
+          if (playing && tracked?.readOnly) queueMicrotask(() => game.actions.pause());
+        },
+      ),
+    );
     publish({ ready: true, persistent: opened.persistent, problem });
   }
 
@@ -393,9 +431,19 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
       publish();
       return meta;
     },
+    async takeOver() {
+      await readyPromise;
+      const t = tracked;
+      if (!t?.readOnly || t.id === null) return;
+      const id = t.id;
+      game.actions.pause();
+      // The run as its writer last saved it, this tab its writer from now on.
+      await enqueue(() => loadInto(id, true));
+    },
     stats: () => ({ ...stats }),
     stop() {
       stopped = true;
+      leases.stop();
       unsubscribers.forEach((u) => u());
     },
   };

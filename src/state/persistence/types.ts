@@ -19,7 +19,7 @@ export const FLUSH_EVERY_STEPS = 200;
 export const SNAPSHOT_EVERY_STEPS = 1152;
 
 export interface PersistenceOptions {
-  platform: Pick<Platform, 'page' | 'clock' | 'randomBytes'>;
+  platform: Pick<Platform, 'page' | 'clock' | 'randomBytes' | 'locks'>;
   /** The saved run the URL names (?run=): reopened on load if it exists. */
   runId?: string | null;
   /**
@@ -49,6 +49,11 @@ export interface Persistence {
   exportRun(id: string): Promise<RunExport>;
   /** Validate a run file (object or JSON text) and save it as a new run; a bad one throws RunImportError. */
   importRun(data: unknown): Promise<RunMeta>;
+  /**
+   * The run on screen is read-only (another tab writes it): take it over.
+   * It is read again as last saved, and the other tab becomes read-only.
+   */
+  takeOver(): Promise<void>;
   stats(): PersistenceStats;
   stop(): void;
 }
