@@ -44,7 +44,8 @@ import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
 
-import { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
+import { EXIT_ERROR, EXIT_PAUSED, EXIT_UNJUDGED, EXIT_USAGE } from './exit-codes';
+import { FileRefusedError } from './read-file';
 
 export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
@@ -182,7 +183,9 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
     return await runWithModel(persona, assistantId, opts, engine, deps, out, err);
   } catch (e) {
     err(`error: ${(e as Error).message}\n`);
-    return e instanceof EngineOptionError ? 2 : 1;
+    return e instanceof EngineOptionError || e instanceof FileRefusedError
+      ? EXIT_USAGE
+      : EXIT_ERROR;
   }
 }
 
