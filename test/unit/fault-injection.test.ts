@@ -42,7 +42,11 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-const good = (): Step => ({ reply: GOOD, usage: { prompt_tokens: 10, completion_tokens: 5 } });
+const good = (delayMs = 0): Step => ({
+  reply: GOOD,
+  usage: { prompt_tokens: 10, completion_tokens: 5 },
+  ...(delayMs ? { delayMs } : {}),
+});
 
 /** A server that answers the judge with `fault(n)` for its n-th call (from 0). */
 async function serve(fault: (n: number, req: RecordedRequest) => Step): Promise<OpenAiTestServer> {
@@ -176,7 +180,7 @@ describe('faults on the judge calls', () => {
         judged++;
         return good();
       }
-      return { ...good(), delayMs: 2_000 };
+      return good(2_000);
     });
     const r = await run(argv(s.baseUrl, ['--timeout', '0.2']));
     expect(r.code, r.stderr).toBe(EXIT_PAUSED);

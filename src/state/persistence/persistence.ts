@@ -47,13 +47,12 @@ import {
 } from './tracker';
 import {
   defaultRunName,
-  FLUSH_EVERY_MS,
-  FLUSH_EVERY_STEPS,
   newRunId,
   SNAPSHOT_EVERY_STEPS,
   type Persistence,
   type PersistenceOptions,
 } from './types';
+import { startTriggers } from './triggers';
 import { createWriter } from './writer';
 
 export type { PersistenceStats } from './writer';
@@ -233,77 +232,29 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     });
   }
 
-  // --- Triggers -------------------------------------------------------------
+  // --- Triggers (triggers.ts) ------------------------------------------------
 
-  let lastFlush = 0;
-  const maybeFlush = (): void => {
-    const t = tracked;
-    if (!t || stopped || flushQueued || !store.getState().saving.ready) return;
-    if (store.getState().run !== t.run) return;
-    const unsaved = countUnsaved(t);
-    const due = clock.monotonic() - lastFlush >= FLUSH_EVERY_MS;
-    if ((due && (unsaved > 0 || hasUnsavedInputs(t))) || unsaved >= FLUSH_EVERY_STEPS) {
-      lastFlush = clock.monotonic();
-      void flush().catch(() => undefined);
-    }
-  };
-
-  const unsubscribers: (() => void)[] = [];
-  const timer = setInterval(maybeFlush, FLUSH_EVERY_MS);
-  unsubscribers.push(() => clearInterval(timer));
-
-  /**
-   * The page is going away (or out of sight): write now, not behind a write in
-   * flight, which might not finish before the page is gone. The batch is
-   * taken and the transaction started at once; IndexedDB commits transactions
-   * on the same tables in the order they were started.
-   */
-  unsubscribers.push(
-    page.onLeave(() => {
-      const t = tracked;
-      if (!t || !store.getState().saving.ready) return;
-      if (t.creating || t.id === null) {
-        void flush().catch(() => undefined);
-        return;
-      }
-      void saveTracked(t, {}).catch(() => undefined);
-    }),
-  );
-
-  function watchStore(): void {
-    unsubscribers.push(
-      // Many steps at once (a jump, turbo): save every FLUSH_EVERY_STEPS. Deferred out of the store's set.
-      store.subscribe(
-        (s) => s.stats.stepsTotal,
-        () => {
-          const t = tracked;
-          if (t && countUnsaved(t) >= FLUSH_EVERY_STEPS) queueMicrotask(maybeFlush);
-        },
-      ),
-      // Playback stopped or the run ended: an idle moment, good for a snapshot.
-      store.subscribe(
-        (s) => s.playback.playing || s.jump !== null,
-        (running) => {
-          if (!running) setTimeout(() => void flush().catch(() => undefined), 0);
-        },
-      ),
-      // A new run (the controls, a jump back, the engine settings) or a restored one.
-      store.subscribe(
-        (s) => s.run,
-        (run) => {
-          if (restoring) return;
-          const old = tracked;
-          if (old && old.run !== run)
-            void enqueue(async () => {
-              await saveTracked(old, {});
-              // Saved: another tab may write it now.
-              if (tracked?.id !== old.id) leases.release(old.id);
-            }).catch(() => undefined);
-          track(store.getState(), null);
-        },
-      ),
-    );
-  }
+  const triggers = startTriggers({
+    store,
+    clock,
+    page,
+    tracked: () => tracked,
+    busy: () => stopped || flushQueued,
+    flush: () => flush(),
+    saveNow: (t) => saveTracked(t, {}),
+    onRun(run) {
+      if (restoring) return;
+      const old = tracked;
+      if (old && old.run !== run)
+        void enqueue(async () => {
+          await saveTracked(old, {});
+          // Saved: another tab may write it now.
+          if (tracked?.id !== old.id) leases.release(old.id);
+        }).catch(() => undefined);
+      track(store.getState(), null);
+    },
+    pause: () => game.actions.pause(),
+  });
 
   // --- Restoring ---------------------------------------------------------------
 
@@ -364,16 +315,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     }
     if (!restored) tracked = trackRun(store.getState(), null);
     if (!restored) options.onCurrentRun?.(null, store.getState());
-    watchStore();
-    // Read-only: playing on would only make progress nobody saves; the notice offers to take over.
-    unsubscribers.push(
-      store.subscribe(
-        (s) => s.playback.playing,
-        (playing) => {
-          if (playing && tracked?.readOnly) queueMicrotask(() => game.actions.pause());
-        },
-      ),
-    );
+    triggers.watchStore();
     publish({ ready: true, persistent: opened.persistent, problem });
   }
 
@@ -444,7 +386,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     stop() {
       stopped = true;
       leases.stop();
-      unsubscribers.forEach((u) => u());
+      triggers.stop();
     },
   };
 }
