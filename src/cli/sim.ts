@@ -7,7 +7,7 @@
  *     [--llm-roles persona,judge,assistant] [--judge-mode compact|reference] [--limit-steps N]
  *     [--checkpoint FILE] [--resume]
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { DayCost, RunUsageRecord, StepCost } from '../agents/llm/drive';
 import { driveRun } from '../agents/llm/drive';
@@ -46,6 +46,7 @@ import { formatRubricView, llmRubric, rubricView, type RubricView } from './show
 
 import { EXIT_ERROR, EXIT_PAUSED, EXIT_UNJUDGED, EXIT_USAGE } from './exit-codes';
 import { FileRefusedError } from './read-file';
+import { ensureWritableDir, OutDirError } from '../experiment/out-dir';
 
 export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
@@ -183,7 +184,9 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
     return await runWithModel(persona, assistantId, opts, engine, deps, out, err);
   } catch (e) {
     err(`error: ${(e as Error).message}\n`);
-    return e instanceof EngineOptionError || e instanceof FileRefusedError
+    return e instanceof EngineOptionError ||
+      e instanceof FileRefusedError ||
+      e instanceof OutDirError
       ? EXIT_USAGE
       : EXIT_ERROR;
   }
@@ -346,6 +349,8 @@ async function runWithModel(
       opts.checkpoint ??
         `out/sim-${persona.id}-${String(opts.seed).replace(/[^\w.-]/g, '_')}.checkpoint.json`,
     );
+    // Checked before any model call: the checkpoint's folder can be made and written.
+    ensureWritableDir(dirname(file), '--checkpoint');
     // The API key is masked in the checkpoint's text before it is written.
     const checkpoint = checkpointFile<SimExtra>(file, key, [
       (deps.env ?? process.env).OPENAI_API_KEY,

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXIT_OK, EXIT_USAGE } from '../../src/cli/exit-codes';
+import { main as simMain } from '../../src/cli/sim';
 import { runExperimentCli } from '../support/cli-capture';
 
 const FIXTURE = 'test/fixtures/persona-test.json';
@@ -77,5 +78,32 @@ describe('experiment outputs', () => {
     const days = await runExperimentCli([...SMALL.slice(0, 4), '--days', '100000']);
     expect(days.code).toBe(EXIT_USAGE);
     expect(days.stderr).toMatch(/--days must be at most 100/);
+  });
+
+  it('sim: a --checkpoint under a regular file is refused before any model call', async () => {
+    writeFileSync(join(root, 'file'), 'x');
+    let stderr = '';
+    // Nothing listens on port 9: a model call would pause the run (exit 3), not refuse it (exit 2).
+    const code = await simMain(
+      [
+        '--persona',
+        FIXTURE,
+        '--engine',
+        'openai',
+        '--base-url',
+        'http://127.0.0.1:9/v1',
+        '--model',
+        'm',
+        '--checkpoint',
+        join(root, 'file', 'run.json'),
+      ],
+      {
+        env: {},
+        stderr: (s) => void (stderr += s),
+        stdout: () => undefined,
+      },
+    );
+    expect(code, stderr).toBe(EXIT_USAGE);
+    expect(stderr).toMatch(/--checkpoint .*file is a file, not a folder/);
   });
 });
