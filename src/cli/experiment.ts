@@ -27,7 +27,7 @@ import { overLimit, unjudgedCount, unjudgedSentence } from '../experiment/unjudg
 import { jsonSummary, writeReport } from '../experiment/write';
 import { OutDirError, prepareOutDir, writeFileAtomically } from '../experiment/out-dir';
 import { MAX_RUN_DAYS, MAX_SEED_CHARS } from '../core/sim';
-import { maskSecrets } from '../shared/secrets';
+import { maskKnownSecrets, maskSecrets } from '../shared/secrets';
 import { EXIT_ERROR, EXIT_OK, EXIT_PAUSED, EXIT_UNJUDGED, EXIT_USAGE } from './exit-codes';
 import { FileRefusedError } from './read-file';
 import {
@@ -338,12 +338,18 @@ async function runWithModel(
     });
     progress.done();
     const usage = usageReport(outcome, engine);
-    writeFileAtomically(join(dir, 'llm-usage.json'), JSON.stringify(usage, null, 2) + '\n');
+    writeFileAtomically(
+      join(dir, 'llm-usage.json'),
+      maskKnownSecrets(JSON.stringify(usage, null, 2) + '\n', [env.OPENAI_API_KEY]),
+    );
     const files = ['llm-usage.json'];
     if (outcome.report) {
       withImports(outcome.report, set);
       files.push(
-        ...writeReport(dir, outcome.report, outcome.results, { maxUnjudged: engine.maxUnjudged }),
+        ...writeReport(dir, outcome.report, outcome.results, {
+          maxUnjudged: engine.maxUnjudged,
+          secrets: [env.OPENAI_API_KEY],
+        }),
       );
     }
     const t = usage.total;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { CRITERIA, CRITERION_LABELS } from '../core/vocab';
 import { daysCsv, personasCsv, traitsCsv } from './csv';
 import { summaryMarkdown } from './markdown';
+import { maskKnownSecrets } from '../shared/secrets';
 import { writeFilesAtomically } from './out-dir';
 import { lineChart } from './svg';
 import type { AssistantResult, ExperimentReport, JobResult } from './types';
@@ -93,7 +94,11 @@ export function writeReport(
   dir: string,
   r: ExperimentReport,
   results: readonly JobResult[],
-  options: { maxUnjudged?: number } = {},
+  options: {
+    maxUnjudged?: number;
+    /** Secrets this process holds (the API key): masked in every file (a server may echo it). */
+    secrets?: readonly (string | undefined)[];
+  } = {},
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
@@ -123,6 +128,9 @@ export function writeReport(
     files.push([`pairs-${id}.jsonl`, lines.length ? lines.join('\n') + '\n' : '']);
   }
   // All or nothing: a report is the old one or the new one, never half of each.
-  writeFilesAtomically(dir, files);
+  writeFilesAtomically(
+    dir,
+    files.map(([name, text]) => [name, maskKnownSecrets(text, options.secrets ?? [])]),
+  );
   return files.map(([name]) => name);
 }

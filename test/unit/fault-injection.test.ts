@@ -171,6 +171,9 @@ describe('faults on the judge calls', () => {
     const rep = report();
     expect(rep.totals.unjudgedSteps).toBe(unjudgedBefore);
     expect(rep.totals.scoredSteps).toBeGreaterThan(300);
+    // The server echoed the key in its errors: no file of the run holds it.
+    for (const f of readdirSync(out).filter((n) => n.includes('.')))
+      expect(readFileSync(join(out, f), 'utf8'), f).not.toContain(KEY);
   }, 180_000);
 
   it('timeouts: the calls fail, the run pauses with no invented score', async () => {
