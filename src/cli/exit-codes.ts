@@ -16,5 +16,30 @@ export const EXIT_USAGE = 2;
 export const EXIT_PAUSED = 3;
 export const EXIT_UNJUDGED = 4;
 
+import type { ExperimentReport } from '../experiment/types';
+import { overLimit, unjudgedCount, unjudgedSentence } from '../experiment/unjudged';
+
 /** The share of waking steps that may go unjudged before a run exits with EXIT_UNJUDGED. */
 export { DEFAULT_MAX_UNJUDGED } from '../experiment/unjudged';
+
+/**
+ * Say how many steps went unscored, if any; EXIT_UNJUDGED when more than
+ * `limit` of the waking steps did (summary.md opens with the same warning).
+ */
+export function unjudgedExit(
+  report: ExperimentReport | null,
+  limit: number,
+  say: (s: string) => void,
+): number {
+  if (!report || report.totals.unjudgedSteps === 0) return EXIT_OK;
+  const count = unjudgedCount(report.totals.scoredSteps, report.totals.unjudgedSteps);
+  say(
+    `warning: ${unjudgedSentence(count)}: a judge call failed or its reply could not be read; ` +
+      'those steps are in no mean and no pair (summary.md says so first)\n',
+  );
+  if (!overLimit(count, limit)) return EXIT_OK;
+  say(
+    `more than ${(limit * 100).toFixed(1)}% of the waking steps were not scored (--max-unjudged): exit code ${EXIT_UNJUDGED}\n`,
+  );
+  return EXIT_UNJUDGED;
+}

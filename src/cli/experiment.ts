@@ -23,12 +23,11 @@ import {
 } from '../experiment/experiment';
 import { createProgress } from '../experiment/progress';
 import type { ExperimentConfig, ExperimentReport } from '../experiment/types';
-import { overLimit, unjudgedCount, unjudgedSentence } from '../experiment/unjudged';
 import { jsonSummary, writeReport } from '../experiment/write';
 import { OutDirError, prepareOutDir, writeFileAtomically } from '../experiment/out-dir';
 import { MAX_RUN_DAYS, MAX_SEED_CHARS } from '../core/sim';
 import { maskKnownSecrets, maskSecrets } from '../shared/secrets';
-import { EXIT_ERROR, EXIT_OK, EXIT_PAUSED, EXIT_UNJUDGED, EXIT_USAGE } from './exit-codes';
+import { EXIT_ERROR, EXIT_PAUSED, EXIT_USAGE, unjudgedExit } from './exit-codes';
 import { FileRefusedError } from './read-file';
 import {
   addEngineOptions,
@@ -275,28 +274,6 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       ? EXIT_USAGE
       : EXIT_ERROR;
   }
-}
-
-/**
- * Say how many steps went unscored, if any; EXIT_UNJUDGED when more than
- * `limit` of the waking steps did (summary.md opens with the same warning).
- */
-function unjudgedExit(
-  report: ExperimentReport | null,
-  limit: number,
-  say: (s: string) => void,
-): number {
-  if (!report || report.totals.unjudgedSteps === 0) return EXIT_OK;
-  const count = unjudgedCount(report.totals.scoredSteps, report.totals.unjudgedSteps);
-  say(
-    `warning: ${unjudgedSentence(count)}: a judge call failed or its reply could not be read; ` +
-      'those steps are in no mean and no pair (summary.md says so first)\n',
-  );
-  if (!overLimit(count, limit)) return EXIT_OK;
-  say(
-    `more than ${(limit * 100).toFixed(1)}% of the waking steps were not scored (--max-unjudged): exit code ${EXIT_UNJUDGED}\n`,
-  );
-  return EXIT_UNJUDGED;
 }
 
 async function runWithModel(
