@@ -71,7 +71,7 @@ process.stdout.write(
     `steps simulated    ${fmt(steps)} (${fmt(scoredSteps)} scored)`,
     `steps per second   ${fmt(steps / seconds)}`,
     `scored steps / s   ${fmt(scoredSteps / seconds)}`,
-    `mean score         day 1 ${first.meanScore.toFixed(2)} → day ${last.day} ${last.meanScore.toFixed(2)}`,
+    `mean score         day 1 ${first.meanScore?.toFixed(2) ?? '–'} → day ${last.day} ${last.meanScore?.toFixed(2) ?? '–'}`,
     `recs / waking h    day 1 ${first.recsPerWakingHour.toFixed(1)} → day ${last.day} ${last.recsPerWakingHour.toFixed(1)}`,
   ].join('\n') + '\n',
 );

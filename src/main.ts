@@ -78,7 +78,11 @@ declare global {
       /** Save the run's unsaved steps now (resolves once written). */
       flush?(): Promise<void>;
       /** Storage counters (transactions, time in appendSteps) and the current saved run's id. */
-      storage?(): PersistenceStats & { runId: string | null; persistent: boolean };
+      storage?(): PersistenceStats & {
+        runId: string | null;
+        persistent: boolean;
+        readOnly: boolean;
+      };
     };
   }
 }
@@ -90,6 +94,8 @@ function must(id: string): HTMLElement {
 }
 
 const params = new URLSearchParams(window.location.search);
+// The link's parameters, checked and capped (a 12,000-character seed never reaches the run's name).
+const shared = parseShareParams(window.location.search);
 const platform = browserPlatform();
 // The controls offer the assistants that need no model (an LLM assistant comes with an engine).
 const assistants = assistantEntries().filter((a) => !a.needsModel);
@@ -98,16 +104,14 @@ if (!firstPersona) throw new Error('no personas were bundled (personas/*.json)')
 // A first visit opens a persona whose 14 days show the lesson well (see docs/screenshot-timeline.png).
 const DEFAULT_PERSONA = 'amara-okafor';
 const personaId =
-  personaById(params.get('persona') ?? '')?.id ??
-  personaById(DEFAULT_PERSONA)?.id ??
-  firstPersona.id;
-const wantedAssistant = params.get('assistant') ?? 'propera';
+  personaById(shared.personaId ?? '')?.id ?? personaById(DEFAULT_PERSONA)?.id ?? firstPersona.id;
+const wantedAssistant = shared.assistantId ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
 const game = createGame({
   // The bundled personas, then the ones saved in this browser (the persona editor).
   personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
-  initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
+  initial: { personaId, assistantId, seed: shared.seed ?? '1' },
   initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
 });
 const { store } = game;
@@ -134,14 +138,13 @@ mountEngineSettings({
 const cost = mountCost(must('status'), store);
 
 // Every run kept (IndexedDB, else memory with a notice); the run in the URL or the last one comes back.
-const shared = parseShareParams(window.location.search);
 const persistence = startPersistence(game, {
   platform,
   runId: shared.runId ?? null,
   explicitRun: choosesRun(shared),
   onCurrentRun: (id, s) => rememberRunInUrl(id, s.selection),
 });
-mountStorageNotice(must('overlays'), store);
+mountStorageNotice(must('overlays'), store, () => persistence.takeOver());
 mountRuns(must('menu'), must('overlays'), persistence, store);
 mountShare(must('menu'), must('overlays'), store);
 // The share link names the engine in use (for a server: its base URL and model, never the key),
@@ -190,5 +193,6 @@ window.__propersim = {
     ...persistence.stats(),
     runId: store.getState().saving.currentRunId,
     persistent: store.getState().saving.persistent,
+    readOnly: store.getState().saving.readOnly !== null,
   }),
 };

@@ -25,6 +25,8 @@ import {
   properaAssistant,
 } from './propera/assistant';
 import type { MemoryLevel } from './propera/memory';
+import type { z } from 'zod';
+import { emptyStateSchema, llmStateSchema, problemsOf, properaStateSchema } from './state-schemas';
 
 /** How an LLM assistant is set up. */
 export interface LlmVariant {
@@ -41,6 +43,8 @@ export interface BuiltinEntry {
   candidatesPerStep: 1 | 2;
   needsModel: false;
   agent: AssistantAgent<unknown>;
+  /** The shape of its state, checked on runs from outside; null: not checked (a test's stand-in). */
+  stateSchema: z.ZodType | null;
 }
 
 export interface LlmEntry {
@@ -56,14 +60,17 @@ export type AssistantEntry = BuiltinEntry | LlmEntry;
 const ENTRIES = new Map<string, AssistantEntry>();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function registerAssistant(a: AssistantAgent<any>): void {
+export function registerAssistant(a: AssistantAgent<any>, stateSchema?: z.ZodType): void {
   const agent = a as AssistantAgent<unknown>;
+  // A ProPerAssistant says its memory level; its state has the shape state-schemas.ts gives it.
+  const level = (a as { memoryLevel?: MemoryLevel }).memoryLevel;
   ENTRIES.set(a.id, {
     id: a.id,
     label: a.label,
     candidatesPerStep: a.candidatesPerStep,
     needsModel: false,
     agent,
+    stateSchema: stateSchema ?? (level ? properaStateSchema(level) : null),
   });
 }
 
@@ -73,18 +80,18 @@ function registerLlm(id: string, label: string, variant: LlmVariant): void {
 
 const ONE_CALL = { candidates: 'one-call', gated: false } as const;
 
-registerAssistant(alwaysAssistant);
-registerAssistant(neverAssistant);
-registerAssistant(randomAssistant);
+registerAssistant(alwaysAssistant, emptyStateSchema);
+registerAssistant(neverAssistant, emptyStateSchema);
+registerAssistant(randomAssistant, emptyStateSchema);
 registerAssistant(properaAssistant);
 registerAssistant(noMemoryAssistant);
 registerAssistant(memA);
 registerAssistant(memAS);
 registerAssistant(memASC);
 registerAssistant(memASCR);
-registerAssistant(oracleAssistant);
-registerAssistant(oracleAnytimeAssistant);
-registerAssistant(oracleAnythingAssistant);
+registerAssistant(oracleAssistant, emptyStateSchema);
+registerAssistant(oracleAnytimeAssistant, emptyStateSchema);
+registerAssistant(oracleAnythingAssistant, emptyStateSchema);
 registerLlm('llm', 'LLM assistant (AS memory)', { ...ONE_CALL, memory: 'AS' });
 registerLlm('llm-none', 'LLM assistant, no memory', { ...ONE_CALL, memory: 'none' });
 registerLlm('llm-a', 'LLM assistant, A memory', { ...ONE_CALL, memory: 'A' });
@@ -122,6 +129,18 @@ export function llmAssistantIds(): string[] {
 
 export function isLlmAssistantId(id: string): boolean {
   return ENTRIES.get(id)?.needsModel === true;
+}
+
+/**
+ * What is wrong with `state` as the state of assistant `id` (unknown
+ * assistant, wrong shape, wrong sizes), as lines naming the field; [] when
+ * it fits. Storage checks every run from outside with it (handed in).
+ */
+export function assistantStateProblems(id: string, state: unknown): string[] {
+  const e = ENTRIES.get(id);
+  if (!e) return [`unknown assistant "${id}"`];
+  const schema = e.needsModel ? llmStateSchema(e.variant) : e.stateSchema;
+  return schema ? problemsOf(schema, state) : [];
 }
 
 /** Is this an assistant of the registry (built-in or LLM)? Storage checks imports with it. */

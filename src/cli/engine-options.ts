@@ -3,7 +3,7 @@
  *   --engine builtin|openai   --base-url URL   --model NAME   --concurrency N
  *   --limit-steps N           --judge-mode reference|compact
  *   --llm-roles persona,judge,assistant        --timeout S    --max-retries N
- *   --embedding-model NAME
+ *   --embedding-model NAME    --max-unjudged SHARE
  * The API key comes from the environment (OPENAI_API_KEY), never a flag.
  * With the built-in engine nothing here changes how a run goes.
  */
@@ -14,7 +14,9 @@ import { LLM_ROLES, type LlmRole } from '../agents/llm/usage';
 import type { LlmEngine } from '../llm/engine';
 import { withMeter } from '../llm/metered';
 import { createOpenAiEngine, type OpenAiEngineOptions } from '../llm/openai';
-import { seconds, splitList, wholeNumber } from './flags';
+import { clip, showBaseUrl } from '../shared/secrets';
+import { DEFAULT_MAX_UNJUDGED } from './exit-codes';
+import { probability, seconds, splitList, wholeNumber } from './flags';
 
 export const ENGINE_KINDS = ['builtin', 'openai'] as const;
 export type EngineKind = (typeof ENGINE_KINDS)[number];
@@ -39,6 +41,7 @@ export interface RawEngineOptions {
   timeout: number;
   maxRetries: number;
   embeddingModel?: string;
+  maxUnjudged: number;
 }
 
 export interface EngineConfig {
@@ -55,6 +58,8 @@ export interface EngineConfig {
   limitSteps: number | null;
   judgeMode: JudgeMode;
   roles: LlmRole[];
+  /** The share of waking steps that may go unjudged before the command exits with code 4. */
+  maxUnjudged: number;
 }
 
 /** "persona,judge" → ['persona', 'judge']; rejects unknown or repeated roles. */
@@ -119,9 +124,12 @@ export function addEngineOptions(cmd: Command): Command {
       wholeNumber('--max-retries', 0),
       3,
     )
+    .option('--embedding-model <name>', "embedding model for the assistant's retrieval (else BM25)")
     .option(
-      '--embedding-model <name>',
-      "embedding model for the assistant's retrieval (else BM25)",
+      '--max-unjudged <share>',
+      'share of waking steps the judge may leave unscored (a failed or unreadable call) before the command exits with code 4',
+      probability,
+      DEFAULT_MAX_UNJUDGED,
     );
 }
 
@@ -141,6 +149,7 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
       limitSteps: raw.limitSteps ?? null,
       judgeMode: raw.judgeMode,
       roles: raw.llmRoles,
+      maxUnjudged: raw.maxUnjudged,
     };
   }
   if (!raw.baseUrl) {
@@ -153,12 +162,12 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
     url = new URL(raw.baseUrl);
   } catch {
     throw new EngineOptionError(
-      `--base-url "${raw.baseUrl}" is not a URL (e.g. http://localhost:11434/v1)`,
+      `--base-url "${clip(raw.baseUrl, 200)}" is not a URL (e.g. http://localhost:11434/v1)`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new EngineOptionError(
-      `--base-url must start with http:// or https://, got "${raw.baseUrl}"`,
+      `--base-url must start with http:// or https://, not ${url.protocol}//`,
     );
   if (!raw.model?.trim())
     throw new EngineOptionError('--engine openai needs --model, the model name on the server');
@@ -175,6 +184,7 @@ export function resolveEngineOptions(raw: RawEngineOptions): EngineConfig {
     limitSteps: raw.limitSteps ?? null,
     judgeMode: raw.judgeMode,
     roles: raw.llmRoles,
+    maxUnjudged: raw.maxUnjudged,
   };
 }
 
@@ -225,7 +235,7 @@ export function createLlmSetup(
 export function describeEngine(config: EngineConfig): string {
   if (!config.openai) return 'built-in engine (rules, no model)';
   return (
-    `model "${config.openai.model}" at ${config.openai.baseUrl} playing ${config.roles.join(', ')}` +
+    `model "${config.openai.model}" at ${showBaseUrl(config.openai.baseUrl)} playing ${config.roles.join(', ')}` +
     (config.roles.includes('judge') ? `; ${config.judgeMode} judge` : '') +
     `; ${config.openai.concurrency} calls at once`
   );

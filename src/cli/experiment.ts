@@ -8,7 +8,6 @@
  *   npm run experiment -- --engine openai --base-url URL --model NAME [--llm-roles …] [--judge-mode …]
  *     [--limit-steps N] [--resume] [--checkpoints DIR]
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +24,11 @@ import {
 import { createProgress } from '../experiment/progress';
 import type { ExperimentConfig, ExperimentReport } from '../experiment/types';
 import { jsonSummary, writeReport } from '../experiment/write';
+import { OutDirError, prepareOutDir, writeFileAtomically } from '../experiment/out-dir';
+import { MAX_RUN_DAYS, MAX_SEED_CHARS } from '../core/sim';
+import { maskKnownSecrets, maskSecrets } from '../shared/secrets';
+import { EXIT_ERROR, EXIT_PAUSED, EXIT_USAGE, unjudgedExit } from './exit-codes';
+import { FileRefusedError } from './read-file';
 import {
   addEngineOptions,
   createLlmSetup,
@@ -37,7 +41,15 @@ import {
 } from './engine-options';
 import { loadPersonaSpec, type PersonaSet } from './persona-sources';
 import { importSummary } from '../experiment/imports';
-import { interruptible, parseArguments, positiveInt, probability, splitList } from './flags';
+import {
+  daysFlag,
+  interruptible,
+  parseArguments,
+  positiveInt,
+  probability,
+  seedText,
+  splitList,
+} from './flags';
 
 /** A mistake in the command line: reported without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -112,6 +124,7 @@ interface Options extends RawEngineOptions {
   reference?: string;
   resume?: boolean;
   checkpoints?: string;
+  force?: boolean;
 }
 
 export interface ExperimentDeps {
@@ -121,8 +134,7 @@ export interface ExperimentDeps {
   signal?: AbortSignal;
 }
 
-/** Exit code of an experiment paused because the engine went away (checkpoints are saved). */
-export const EXIT_PAUSED = 3;
+export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
 export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<number> {
   const program = new Command()
@@ -135,17 +147,22 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       'all, or a comma-separated list of persona ids, persona JSON files (ours or ProPerSim format), folders (searched recursively) or globs',
       'all',
     )
-    .option('--days <n>', 'days to simulate', positiveInt('--days'), 14)
+    .option('--days <n>', `days to simulate (at most ${MAX_RUN_DAYS})`, daysFlag, 14)
     .option(
       '--assistants <ids>',
       `comma-separated assistants (default: all): ${assistantIds().join(', ')}`,
     )
     .option(
       '--seed <seed>',
-      'random seed (any text); every run uses it, so every assistant sees the same days',
+      `random seed (any text, at most ${MAX_SEED_CHARS} characters); every run uses it, so every assistant sees the same days`,
+      seedText,
       '1',
     )
     .option('--out <dir>', 'folder for the report', join('out', 'experiment'))
+    .option(
+      '--force',
+      'replace an earlier run in --out (its report, pairs and checkpoints are removed first)',
+    )
     .option('--json', 'also print the summary as JSON on stdout')
     .option(
       '--workers <n>',
@@ -171,7 +188,10 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       '--checkpoints <dir>',
       'with a model: folder for the per-job checkpoints (default: OUT/checkpoints)',
     );
-  addEngineOptions(program).configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // Everything said on stderr is masked: a server's error may echo the key (src/shared/secrets.ts).
+  const env = deps.env ?? process.env;
+  const say = (s: string): void => void process.stderr.write(maskSecrets(s, [env.OPENAI_API_KEY]));
+  addEngineOptions(program).configureOutput({ writeErr: say });
   const exit = parseArguments(program, argv);
   if (exit !== null) return exit;
   const opts = program.opts<Options>();
@@ -192,10 +212,10 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
     }
     const set = await parsePersonas(opts.personas);
     const personas = set.personas;
-    for (const s of set.skipped) process.stderr.write(`skipped ${s.path}: ${s.reason}\n`);
-    for (const r of set.renamed) process.stderr.write(`${r}\n`);
+    for (const s of set.skipped) say(`skipped ${s.path}: ${s.reason}\n`);
+    for (const r of set.renamed) say(`${r}\n`);
     if (set.imported.length)
-      process.stderr.write(
+      say(
         `imported ${set.imported.length} persona${set.imported.length === 1 ? '' : 's'} from the ProPerSim format (summary.md lists what was not derived)\n`,
       );
     const config: ExperimentConfig = {
@@ -206,7 +226,20 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
       forceSilentProbability: opts.forceSilent,
       exportPairs: Boolean(opts.exportPairs),
     };
-    if (engine.openai) return await runWithModel(set, ids, config, opts, engine, deps);
+    // The folder is checked (and an earlier run's files cleared) before any step runs.
+    const dir = resolve(opts.out);
+    const checkpointDir = engine.openai
+      ? resolve(opts.checkpoints ?? join(dir, 'checkpoints'))
+      : null;
+    const plan = prepareOutDir(dir, {
+      force: Boolean(opts.force),
+      resume: Boolean(opts.resume),
+      checkpointDir,
+    });
+    if (plan.removed.length)
+      say(`removed the earlier run's files from ${dir}: ${plan.removed.join(', ')}\n`);
+    if (engine.openai && checkpointDir)
+      return await runWithModel(set, ids, config, opts, engine, deps, dir, checkpointDir, say);
     const jobs = personas.length * ids.length;
     const progress = createProgress(jobs * config.days, jobs);
     const outcome = await runExperiment(personas, ids, config, {
@@ -217,12 +250,13 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
     });
     progress.done();
     withImports(outcome.report, set);
-    const dir = resolve(opts.out);
-    const files = writeReport(dir, outcome.report, outcome.results);
+    const files = writeReport(dir, outcome.report, outcome.results, {
+      maxUnjudged: engine.maxUnjudged,
+    });
     const { steps, scoredSteps } = outcome.report.totals;
     const seconds = outcome.wallMs / 1000;
     const threads = Math.min(opts.workers, jobs);
-    process.stderr.write(
+    say(
       `${jobs} runs (${personas.length} personas × ${ids.length} assistants × ${config.days} days), ` +
         `${steps.toLocaleString('en-US')} steps in ${seconds.toFixed(1)} s on ${threads} ${threads === 1 ? 'thread' : 'worker threads'} ` +
         `(${Math.round(steps / seconds).toLocaleString('en-US')} steps/s, ${Math.round(scoredSteps / seconds).toLocaleString('en-US')} scored/s)\n` +
@@ -230,10 +264,15 @@ export async function main(argv: string[], deps: ExperimentDeps = {}): Promise<n
     );
     if (opts.json)
       process.stdout.write(JSON.stringify(jsonSummary(outcome.report), null, 2) + '\n');
-    return 0;
+    return unjudgedExit(outcome.report, engine.maxUnjudged, say);
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return err instanceof UsageError || err instanceof EngineOptionError ? 2 : 1;
+    say(`error: ${(err as Error).message}\n`);
+    return err instanceof UsageError ||
+      err instanceof EngineOptionError ||
+      err instanceof OutDirError ||
+      err instanceof FileRefusedError
+      ? EXIT_USAGE
+      : EXIT_ERROR;
   }
 }
 
@@ -244,19 +283,17 @@ async function runWithModel(
   opts: Options,
   engine: EngineConfig,
   deps: ExperimentDeps,
+  dir: string,
+  checkpointDir: string,
+  say: (s: string) => void,
 ): Promise<number> {
   const personas = set.personas;
-  const dir = resolve(opts.out);
-  const checkpointDir = resolve(opts.checkpoints ?? join(dir, 'checkpoints'));
-  const stop = interruptible(
-    deps.signal,
-    '\nstopping: every run saves its checkpoint…\n',
-    (s) => void process.stderr.write(s),
-  );
+  const env = deps.env ?? process.env;
+  const stop = interruptible(deps.signal, '\nstopping: every run saves its checkpoint…\n', say);
   try {
-    const setup = createLlmSetup(engine, deps.env ?? process.env, deps.engineFactory);
+    const setup = createLlmSetup(engine, env, deps.engineFactory);
     const jobs = personas.length * ids.length;
-    process.stderr.write(`${jobs} runs at once against ${describeEngine(engine)}\n`);
+    say(`${jobs} runs at once against ${describeEngine(engine)}\n`);
     const progress = createProgress(jobs * config.days, jobs);
     const outcome = await runExperimentLlm(personas, ids, config, {
       focus: opts.focus,
@@ -273,32 +310,40 @@ async function runWithModel(
           judgeMode: engine.judgeMode,
         },
         signal: stop.signal,
+        secrets: [env.OPENAI_API_KEY],
       },
     });
     progress.done();
-    mkdirSync(dir, { recursive: true });
     const usage = usageReport(outcome, engine);
-    writeFileSync(join(dir, 'llm-usage.json'), JSON.stringify(usage, null, 2) + '\n');
+    writeFileAtomically(
+      join(dir, 'llm-usage.json'),
+      maskKnownSecrets(JSON.stringify(usage, null, 2) + '\n', [env.OPENAI_API_KEY]),
+    );
     const files = ['llm-usage.json'];
     if (outcome.report) {
       withImports(outcome.report, set);
-      files.push(...writeReport(dir, outcome.report, outcome.results));
+      files.push(
+        ...writeReport(dir, outcome.report, outcome.results, {
+          maxUnjudged: engine.maxUnjudged,
+          secrets: [env.OPENAI_API_KEY],
+        }),
+      );
     }
     const t = usage.total;
-    process.stderr.write(
+    say(
       `${t.calls.toLocaleString('en-US')} model calls (persona ${t.byRole.persona}, judge ${t.byRole.judge}, assistant ${t.byRole.assistant}), ` +
         `${t.promptTokens.toLocaleString('en-US')} prompt + ${t.completionTokens.toLocaleString('en-US')} completion tokens, ` +
         `${t.callsPerScoredStep === null ? '–' : t.callsPerScoredStep.toFixed(2)} calls per scored step over ${t.scoredSteps} scored steps ` +
         `in ${(outcome.wallMs / 1000).toFixed(1)} s\nwrote ${files.length} files to ${dir}: ${files.join(', ')}\n`,
     );
     if (outcome.paused !== null) {
-      process.stderr.write(
+      say(
         `paused: ${outcome.paused}\ncheckpoints are in ${checkpointDir}; continue with the same flags and --resume\n`,
       );
       return EXIT_PAUSED;
     }
     if (outcome.limited) {
-      process.stderr.write(
+      say(
         `stopped each run after ${engine.limitSteps} scored steps (--limit-steps): no report; ` +
           `continue with --resume (without --limit-steps) to finish\n`,
       );
@@ -308,7 +353,7 @@ async function runWithModel(
         JSON.stringify({ ...jsonSummary(outcome.report), llmUsage: usage }, null, 2) + '\n',
       );
     else if (opts.json) process.stdout.write(JSON.stringify({ llmUsage: usage }, null, 2) + '\n');
-    return 0;
+    return unjudgedExit(outcome.report, engine.maxUnjudged, say);
   } finally {
     stop.dispose();
   }

@@ -5,6 +5,7 @@
  * save its checkpoint first.
  */
 import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { MAX_RUN_DAYS, MAX_SEED_CHARS } from '../core/sim';
 
 /** A whole number ≥ `min`, for a flag named `name` (its message names it). */
 export function wholeNumber(name: string, min: number) {
@@ -17,6 +18,32 @@ export function wholeNumber(name: string, min: number) {
 }
 
 export const positiveInt = (name: string) => wholeNumber(name, 1);
+
+/** A whole number from `min` to `max`, for a flag named `name` (its message says why there is a cap). */
+export function boundedInt(name: string, min: number, max: number, why: string) {
+  return (value: string): number => {
+    const n = wholeNumber(name, min)(value);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max} (${why})`);
+    return n;
+  };
+}
+
+/** `--days`: at most MAX_RUN_DAYS (a typo of 100000 would otherwise run silently for hours). */
+export const daysFlag = boundedInt(
+  '--days',
+  1,
+  MAX_RUN_DAYS,
+  'the paper runs 14; longer runs take hours',
+);
+
+/** `--seed`: any text up to the length a run takes (it names the run and its files). */
+export function seedText(value: string): string {
+  if (value.length > MAX_SEED_CHARS)
+    throw new InvalidArgumentError(
+      `the seed must be at most ${MAX_SEED_CHARS} characters (got ${value.length})`,
+    );
+  return value;
+}
 
 export function probability(value: string): number {
   const n = Number(value);

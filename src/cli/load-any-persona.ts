@@ -5,11 +5,11 @@
  * could not be read from its words and which default was used. Every error
  * names the file.
  */
-import { readFileSync } from 'node:fs';
 import { isProPerSimPersona } from '../core/import/detect';
 import type { Evidence } from '../core/import/evidence';
 import { idFromPath } from '../core/import/ids';
 import { PersonaError, parsePersona, type Persona } from '../core/persona';
+import { readTextFile } from './read-file';
 
 export interface LoadedPersona {
   persona: Persona;
@@ -20,12 +20,8 @@ export interface LoadedPersona {
 }
 
 export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the file: ${(err as Error).message}`, { cause: err });
-  }
+  // Regular files up to MAX_PERSONA_BYTES only: `--persona /dev/zero` is refused, not read forever.
+  const text = readTextFile(path);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -5,13 +5,14 @@
  * the reference format get ids from their folder or name; duplicates are
  * renamed and said so; JSON that is not a persona is skipped and listed.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import type * as BatchModule from '../core/import/batch';
 import type { LoadedFromFile } from '../core/import/batch';
 import { keepApart } from '../core/import/ids';
 import type { Persona } from '../core/persona';
+import { FileRefusedError, readTextFile } from './read-file';
 import {
   PERSONA_SCHEMA_FILE,
   PERSONAS_DIR,
@@ -75,27 +76,33 @@ export async function loadPersonaSpec(
       seenFiles.add(real);
       return true;
     });
-    const files = fresh.map((p) => {
+    // In a folder or a glob, a file that is not a regular file or is too big is skipped and listed.
+    const unread: PersonaSet['skipped'] = [];
+    const files = fresh.flatMap((p) => {
+      const path = relative(process.cwd(), p) || p;
       try {
-        return { path: relative(process.cwd(), p) || p, text: readFileSync(p, 'utf8') };
+        return [{ path, text: readTextFile(p) }];
       } catch (err) {
-        throw new Error(`${p}: cannot read the file: ${(err as Error).message}`, { cause: err });
+        if (!(err instanceof FileRefusedError)) throw err;
+        unread.push({ path, reason: err.message.replace(`${p}: `, '') });
+        return [];
       }
     });
     const r = personasFromFiles(files);
-    skipped.push(...r.skipped);
+    const notLoaded = [...unread, ...r.skipped];
+    skipped.push(...notLoaded);
     renamedInFiles.push(...r.renamed);
     // A folder whose personas were all named before (and loaded once) is not an error.
     if (
       r.loaded.length === 0 &&
       fresh.length === paths.length &&
-      r.skipped.length === fresh.length
+      notLoaded.length === fresh.length
     ) {
       throw new Error(
-        `${named}: no persona among ${fresh.length} JSON file${fresh.length === 1 ? '' : 's'} (${r.skipped
+        `${named}: no persona among ${fresh.length} JSON file${fresh.length === 1 ? '' : 's'} (${notLoaded
           .slice(0, 3)
           .map((s) => `${s.path}: ${s.reason}`)
-          .join('; ')}${r.skipped.length > 3 ? '; …' : ''})`,
+          .join('; ')}${notLoaded.length > 3 ? '; …' : ''})`,
       );
     }
     for (const l of r.loaded) {
@@ -142,10 +149,7 @@ function looksLikeFile(item: string): boolean {
   return item.endsWith('.json') || item.includes('/') || item.includes('\\');
 }
 
+/** A named file's text: a regular file of at most MAX_PERSONA_BYTES (read-file.ts). */
 function readOrThrow(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`${path}: cannot read the file: ${(err as Error).message}`, { cause: err });
-  }
+  return readTextFile(path);
 }

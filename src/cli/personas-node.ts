@@ -3,11 +3,12 @@
  * library in personas/, or whatever the user names on the command line.
  * Every file goes through the one schema in src/core/persona.ts.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePersonaJson, type Persona } from '../core/persona';
 import { loadAnyPersonaFile, type LoadedPersona } from './load-any-persona';
+import { readTextFile } from './read-file';
 
 /** The persona library shipped with the project: <repo>/personas. */
 export const PERSONAS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../personas');
@@ -21,13 +22,8 @@ function byId(a: Persona, b: Persona): number {
 
 /** Read and validate one persona file; errors name the file. */
 export function loadPersonaFile(path: string): Persona {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read persona file ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  return parsePersonaJson(text, basename(path));
+  // A regular file of at most MAX_PERSONA_BYTES (a device or a pipe is refused, not read forever).
+  return parsePersonaJson(readTextFile(path), basename(path));
 }
 
 /** Every persona in `dir` (all *.json but the schema), sorted by id. */

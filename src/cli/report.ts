@@ -18,6 +18,7 @@ export function stepForJson(r: StepRecord) {
     topic: r.suggestion?.topic ?? null,
     tone: r.suggestion?.tone ?? null,
     score: r.score,
+    ...(r.unjudged ? { unjudged: { call: r.unjudged.call, why: r.unjudged.why } } : {}),
     criteria: r.criteria
       ? Object.fromEntries(
           CRITERIA.map((c) => [
@@ -27,6 +28,11 @@ export function stepForJson(r: StepRecord) {
         )
       : null,
   };
+}
+
+/** Why a step has no score, in a few words. */
+export function unjudgedText(r: StepRecord): string {
+  return r.unjudged ? `${r.unjudged.call}: ${r.unjudged.why}` : 'not scored';
 }
 
 export function formatDayReport(
@@ -47,16 +53,27 @@ export function formatDayReport(
   lines.push(`Suggestions (${spoken.length}):`);
   const shown = full ? spoken : spoken.slice(0, 12);
   for (const s of shown) {
-    const failed = CRITERIA.filter((c) => !s.criteria![c].pass).map((c) => CRITERION_LABELS[c]);
+    if (s.unjudged || !s.criteria) {
+      lines.push(`  ${s.time} [not scored] ${s.suggestion?.text ?? ''}  (${unjudgedText(s)})`);
+      continue;
+    }
+    const criteria = s.criteria;
+    const failed = CRITERIA.filter((c) => !criteria[c].pass).map((c) => CRITERION_LABELS[c]);
     lines.push(
-      `  ${s.time} [${s.score}/4] ${s.suggestion!.text}${failed.length ? `  (failed: ${failed.join(', ')})` : ''}`,
+      `  ${s.time} [${s.score}/4] ${s.suggestion?.text ?? ''}${failed.length ? `  (failed: ${failed.join(', ')})` : ''}`,
     );
   }
   if (!full && spoken.length > shown.length)
     lines.push(`  … ${spoken.length - shown.length} more (use --steps to see all)`);
+  const unjudged = steps.filter((s) => s.unjudged);
+  if (unjudged.length) {
+    lines.push(
+      `Not scored: ${unjudged.length} step${unjudged.length === 1 ? '' : 's'} (in no mean and no pair); first: ${unjudged[0]?.time} ${unjudgedText(unjudged[0] as StepRecord)}.`,
+    );
+  }
   if (summary) {
     lines.push(
-      `Mean score ${summary.meanScore.toFixed(2)}/4 over ${summary.scoredSteps} scored steps; ` +
+      `Mean score ${summary.meanScore === null ? '– (no step was scored)' : `${summary.meanScore.toFixed(2)}/4`} over ${summary.scoredSteps} scored steps; ` +
         `${summary.recommendations} recommendations, ${summary.recsPerWakingHour.toFixed(2)} per waking hour.`,
     );
     lines.push(

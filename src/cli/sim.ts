@@ -7,7 +7,7 @@
  *     [--llm-roles persona,judge,assistant] [--judge-mode compact|reference] [--limit-steps N]
  *     [--checkpoint FILE] [--resume]
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { DayCost, RunUsageRecord, StepCost } from '../agents/llm/drive';
 import { driveRun } from '../agents/llm/drive';
@@ -21,10 +21,13 @@ import {
   dispatch,
   finishDay,
   isFinished,
+  MAX_RUN_DAYS,
+  MAX_SEED_CHARS,
   type RunState,
   type StepRecord,
 } from '../core/sim';
 import { checkpointFile, CheckpointMismatchError, type Checkpoint } from '../experiment/checkpoint';
+import { overLimit, runUnjudged, unjudgedSentence } from '../experiment/unjudged';
 import {
   addEngineOptions,
   createLlmSetup,
@@ -35,13 +38,17 @@ import {
   type EngineFactory,
   type RawEngineOptions,
 } from './engine-options';
-import { interruptible, parseArguments, positiveInt, probability } from './flags';
+import { maskSecrets } from '../shared/secrets';
+import { daysFlag, interruptible, parseArguments, probability, seedText } from './flags';
 import { loadAllPersonas, resolvePersonaWithNotes } from './personas-node';
 import { formatDayReport, stepForJson } from './report';
 import { formatRubricView, llmRubric, rubricView, type RubricView } from './show-rubric';
 
-/** Exit code of a run paused because the engine went away (its checkpoint is saved). */
-export const EXIT_PAUSED = 3;
+import { EXIT_ERROR, EXIT_PAUSED, EXIT_UNJUDGED, EXIT_USAGE } from './exit-codes';
+import { FileRefusedError } from './read-file';
+import { ensureWritableDir, OutDirError } from '../experiment/out-dir';
+
+export { EXIT_PAUSED, EXIT_UNJUDGED } from './exit-codes';
 
 interface SimOptions extends RawEngineOptions {
   persona?: string;
@@ -70,18 +77,26 @@ export interface SimDeps {
 
 export async function main(argv: string[], deps: SimDeps = {}): Promise<number> {
   const out = deps.stdout ?? ((s: string) => void process.stdout.write(s));
-  const err = deps.stderr ?? ((s: string) => void process.stderr.write(s));
+  const env = deps.env ?? process.env;
+  // Everything said on stderr is masked: a server's error may echo the key (src/shared/secrets.ts).
+  const writeErr = deps.stderr ?? ((s: string) => void process.stderr.write(s));
+  const err = (s: string): void => writeErr(maskSecrets(s, [env.OPENAI_API_KEY]));
   const program = new Command()
     .name('sim')
     .description('Run one persona through simulated days with one assistant, headless.')
     .option('--persona <id|file>', 'persona id from personas/ or a path to a persona JSON file')
-    .option('--days <n>', 'days to simulate', positiveInt('--days'), 1)
+    .option('--days <n>', `days to simulate (at most ${MAX_RUN_DAYS})`, daysFlag, 1)
     .option(
       '--assistant <name>',
       `assistant: ${assistantIds().join(', ')}; with a model also ${llmAssistantIds().join(', ')} (default: llm when the model plays the assistant)`,
       'random',
     )
-    .option('--seed <seed>', 'random seed (any text)', '1')
+    .option(
+      '--seed <seed>',
+      `random seed (any text, at most ${MAX_SEED_CHARS} characters)`,
+      seedText,
+      '1',
+    )
     .option('--judge-noise <p>', 'probability that the judge flips a verdict', probability, 0)
     .option('--json', 'print one JSON document instead of a report')
     .option('--steps', 'include every step (with --json) or the full timeline (report)')
@@ -169,7 +184,11 @@ export async function main(argv: string[], deps: SimDeps = {}): Promise<number> 
     return await runWithModel(persona, assistantId, opts, engine, deps, out, err);
   } catch (e) {
     err(`error: ${(e as Error).message}\n`);
-    return e instanceof EngineOptionError ? 2 : 1;
+    return e instanceof EngineOptionError ||
+      e instanceof FileRefusedError ||
+      e instanceof OutDirError
+      ? EXIT_USAGE
+      : EXIT_ERROR;
   }
 }
 
@@ -236,7 +255,9 @@ function jsonDoc(
   costs: StepCost[] | null,
   extra: Record<string, unknown> = {},
 ) {
-  const partial = run.today.scored > 0 && !run.days.some((d) => d.day === run.today.day);
+  const partial =
+    run.today.scored + (run.today.unjudged ?? 0) > 0 &&
+    !run.days.some((d) => d.day === run.today.day);
   return {
     persona: { id: persona.id, name: persona.name, bigFive: persona.bigFive },
     assistant: assistantId,
@@ -269,7 +290,7 @@ function dayReport(
     const scored = today.filter((r) => !r.asleep);
     if (scored.length) {
       const s = summarise(run.today);
-      text += `Day ${day} so far: mean score ${s.meanScore.toFixed(2)}/4 over ${s.scoredSteps} scored steps; ${s.recommendations} recommendations.\n`;
+      text += `Day ${day} so far: mean score ${s.meanScore === null ? '–' : `${s.meanScore.toFixed(2)}/4`} over ${s.scoredSteps} scored steps; ${s.recommendations} recommendations.\n`;
     }
   }
   if (cost) text += costLines(cost);
@@ -293,7 +314,7 @@ function costLines(c: DayCost): string {
   const unread = r.persona.unreadable + r.judge.unreadable + r.assistant.unreadable;
   if (failed || unread)
     lines.push(
-      `Fallbacks: ${failed} failed call${failed === 1 ? '' : 's'}, ${unread} unreadable repl${unread === 1 ? 'y' : 'ies'} (judge criteria counted 0, assistant silent, planner built-in).`,
+      `Fallbacks: ${failed} failed call${failed === 1 ? '' : 's'}, ${unread} unreadable repl${unread === 1 ? 'y' : 'ies'} (a judge's step is not scored, the assistant stays silent, the planner is built-in).`,
     );
   return lines.join('\n') + '\n';
 }
@@ -328,7 +349,12 @@ async function runWithModel(
       opts.checkpoint ??
         `out/sim-${persona.id}-${String(opts.seed).replace(/[^\w.-]/g, '_')}.checkpoint.json`,
     );
-    const checkpoint = checkpointFile<SimExtra>(file, key);
+    // Checked before any model call: the checkpoint's folder can be made and written.
+    ensureWritableDir(dirname(file), '--checkpoint');
+    // The API key is masked in the checkpoint's text before it is written.
+    const checkpoint = checkpointFile<SimExtra>(file, key, [
+      (deps.env ?? process.env).OPENAI_API_KEY,
+    ]);
     let saved: Checkpoint<SimExtra> | null = null;
     if (opts.resume) {
       try {
@@ -412,6 +438,12 @@ async function runWithModel(
       if (outcome.status === 'limit')
         out(`Stopped after ${outcome.scoredSteps} scored steps (--limit-steps).\n`);
     }
+    const unjudged = runUnjudged(run);
+    if (unjudged.unjudged > 0)
+      err(
+        `warning: ${unjudgedSentence(unjudged)}: a judge call failed or its reply could not be read; ` +
+          'those steps are in no mean and no pair\n',
+      );
     if (outcome.status === 'paused') {
       save(false);
       err(
@@ -420,6 +452,12 @@ async function runWithModel(
       return EXIT_PAUSED;
     }
     if (opts.checkpoint && outcome.status !== 'finished') save(false);
+    if (overLimit(unjudged, engine.maxUnjudged)) {
+      err(
+        `more than ${(engine.maxUnjudged * 100).toFixed(1)}% of the waking steps were not scored (--max-unjudged): exit code ${EXIT_UNJUDGED}\n`,
+      );
+      return EXIT_UNJUDGED;
+    }
     return 0;
   } finally {
     stop.dispose();

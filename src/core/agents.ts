@@ -9,7 +9,7 @@ import type { DayConditions } from './receptivity';
 import type { Rng } from './rng';
 import type { Action } from './schedule';
 import type { MomentNote, StepContext } from './step';
-import type { Candidate, Judgement } from './suggestion';
+import type { Candidate, Judgement, Verdict } from './suggestion';
 
 /** A value now, or later: the built-in agents answer at once, LLM agents asynchronously. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -27,13 +27,18 @@ export interface UserAgent {
     rng: Rng,
     conditions?: DayConditions,
   ): MaybePromise<Action[]>;
-  /** Score one candidate; must not change the memory (the loop records the delivered one). */
+  /**
+   * Score one candidate; must not change the memory (the loop records the
+   * delivered one). A judge that could not score it (a model's call failed
+   * or its reply could not be read) says so with an `Unjudged` verdict,
+   * never with an invented score.
+   */
   judge(
     persona: Persona,
     memory: JudgeMemory,
     ctx: StepContext,
     candidate: Candidate,
-  ): MaybePromise<Judgement>;
+  ): MaybePromise<Verdict>;
   /**
    * How receptive the person is at this step (optional; for people watching).
    * Called at the start of a scored step, before any candidate is judged.
@@ -83,6 +88,15 @@ export interface AssistantFeedback {
   memo?: unknown;
 }
 
+/** A step the judge could not score: what the assistant proposed and said, without scores. */
+export interface UnjudgedFeedback {
+  obs: AssistantObservation;
+  candidates: Candidate[];
+  /** Index into `candidates` of the one delivered to the person (who heard it). */
+  delivered: number;
+  memo?: unknown;
+}
+
 /** Extra facts an assistant can attach to a step for the inspector. */
 export type StepNote = Record<string, unknown>;
 
@@ -107,7 +121,15 @@ export interface AssistantAgent<S = unknown> {
     rng: Rng,
     count: number,
   ): MaybePromise<Candidate[] | Proposal>;
+  /** A scored step: its judgements, and the preference pair when it made one. */
   learn(state: S, feedback: AssistantFeedback, rng: Rng): void;
+  /**
+   * A step the judge could not score (optional): the assistant is told what
+   * it said, so its own counters stay true, but it is taught nothing — no
+   * score enters its memory, no pair is made. Without this hook the step
+   * passes it by.
+   */
+  observe?(state: S, feedback: UnjudgedFeedback, rng: Rng): void;
   /** What the assistant saw and why it chose, for the step inspector (optional). */
   explain?(state: S, obs: AssistantObservation): StepNote;
   /** Learning assistants: the preference pairs so far, in the prompt/chosen/rejected form DPO trainers read. */

@@ -16,7 +16,8 @@ export interface Interaction {
   actionLabel: string;
   text: string;
   recommended: boolean;
-  score: number;
+  /** null when the judge could not score the step (the person still heard it). */
+  score: number | null;
 }
 
 /** A suggestion the person heard, remembered across days for habituation (HeartSteps V1). */
@@ -101,17 +102,19 @@ export function cloneJudgeMemory(m: JudgeMemory): JudgeMemory {
   };
 }
 
-/** Record the delivered candidate of a step. */
 /**
- * `gaveWhatWanted`: the suggestion passed personal preference, so the person
- * no longer waits for one during this action.
+ * Record the delivered candidate of a step. `gaveWhatWanted`: the suggestion
+ * passed personal preference, so the person no longer waits for one during
+ * this action. An unjudged step is recorded too, with no score and
+ * `gaveWhatWanted` false: the person heard what was said (it counts towards
+ * "too often" and habituation), but nobody said whether it was wanted.
  */
 export function recordInteraction(
   memory: JudgeMemory,
   minute: SimMinutes,
   actionLabel: string,
   delivered: Candidate,
-  score: number,
+  score: number | null,
   gaveWhatWanted = false,
 ): void {
   const recommended = delivered.kind === 'recommend';

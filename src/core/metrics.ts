@@ -20,8 +20,10 @@ export interface Confusion {
 
 export interface DaySummary {
   day: number;
+  /** Waking steps the judge scored; every rate and mean below is over these. */
   scoredSteps: number;
-  meanScore: number;
+  /** null when no step of the day was scored (never an invented 0). */
+  meanScore: number | null;
   recommendations: number;
   recMeanScore: number | null;
   silentSteps: number;
@@ -37,6 +39,13 @@ export interface DaySummary {
   pairs: number;
   /** How many delivered judgements failed by each of the built-in judge's rules. */
   failedRules: Partial<Record<JudgeRuleId, number>>;
+  /**
+   * Waking steps the judge could not score (a model's call failed or its
+   * reply could not be read): in no mean, no rate and no pair. Present only
+   * when there were some, so a fully judged day's summary is byte for byte
+   * what it was before the field existed (the golden runs pin it).
+   */
+  unjudgedSteps?: number;
 }
 
 export interface DayAccumulator {
@@ -53,6 +62,8 @@ export interface DayAccumulator {
   confusion: Confusion;
   pairs: number;
   failedRules: Partial<Record<JudgeRuleId, number>>;
+  /** Unjudged waking steps; absent until the first (runs saved before it existed have none). */
+  unjudged?: number;
 }
 
 export function newAccumulator(day: number, stepMinutes: number): DayAccumulator {
@@ -71,6 +82,16 @@ export function newAccumulator(day: number, stepMinutes: number): DayAccumulator
     pairs: 0,
     failedRules: {},
   };
+}
+
+/** A waking step the judge could not score: counted apart, in no mean. */
+export function countUnjudged(acc: DayAccumulator): void {
+  acc.unjudged = (acc.unjudged ?? 0) + 1;
+}
+
+/** Unjudged steps of a day's summary (0 when the field is absent). */
+export function unjudgedOf(d: Pick<DaySummary, 'unjudgedSteps'>): number {
+  return d.unjudgedSteps ?? 0;
 }
 
 export function accumulate(
@@ -117,7 +138,7 @@ export function summarise(acc: DayAccumulator): DaySummary {
   return {
     day: acc.day,
     scoredSteps: acc.scored,
-    meanScore: acc.scored ? round(acc.scoreSum / acc.scored) : 0,
+    meanScore: acc.scored ? round(acc.scoreSum / acc.scored) : null,
     recommendations: acc.recs,
     recMeanScore: acc.recs ? round(acc.recScoreSum / acc.recs) : null,
     silentSteps: silent,
@@ -131,5 +152,6 @@ export function summarise(acc: DayAccumulator): DaySummary {
     confusion: { ...acc.confusion },
     pairs: acc.pairs,
     failedRules: { ...(acc.failedRules ?? {}) },
+    ...(acc.unjudged ? { unjudgedSteps: acc.unjudged } : {}),
   };
 }

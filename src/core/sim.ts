@@ -26,6 +26,7 @@ import {
 } from './judgeMemory';
 import {
   accumulate,
+  countUnjudged,
   newAccumulator,
   summarise,
   type DayAccumulator,
@@ -37,7 +38,15 @@ import { dayConditions, resolveReceptivity, type DayConditions } from './recepti
 import { Rng, seedRng, type RngState } from './rng';
 import { momentAt, scheduleProblems, type Action } from './schedule';
 import { describeForAssistant, isAsleep, type MomentNote, type StepContext } from './step';
-import { SILENT, type Candidate, type Judgement, type Suggestion } from './suggestion';
+import {
+  isUnjudged,
+  SILENT,
+  type Candidate,
+  type Judgement,
+  type Suggestion,
+  type UnjudgedReason,
+  type Verdict,
+} from './suggestion';
 import { DEFAULT_STEP_SECONDS, formatHhmm, stepsPerDay, stepToMinutes } from './time';
 
 export interface RunConfig {
@@ -50,6 +59,20 @@ export interface RunConfig {
   /** Probability that candidate 1 is forced to "No Recommendation" (the reference's p). */
   forceSilentProbability: number;
 }
+
+/**
+ * The longest seed a run takes. A seed names the run in lists and links
+ * (and is hashed into every generator), so a 12,000-character one from a
+ * link or a flag is refused here, whatever path it came by.
+ */
+export const MAX_SEED_CHARS = 64;
+
+/**
+ * The longest run, in days: the paper runs 14, and 100 days of one persona
+ * are ~58,000 steps. Longer is refused rather than left running for hours
+ * (and a run file claiming 1e15 days is not a run).
+ */
+export const MAX_RUN_DAYS = 100;
 
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   seed: '1',
@@ -122,6 +145,22 @@ export interface StepRecord {
   note: StepNote | null;
   /** How receptive the person was at this step, when the user agent says (null asleep or unknown). */
   moment: MomentNote | null;
+  /**
+   * Set when the judge could not score a candidate of this step: then
+   * `score`, `criteria` and `pair` are null, `candidates` is empty and
+   * `delivered` is -1 (what was said is still in `decision` and
+   * `suggestion`). Absent on scored steps, so their records are byte for
+   * byte what they were before the field existed.
+   */
+  unjudged?: UnjudgedStep;
+}
+
+/** Why a step has no score: which call, why, and the candidates that were proposed. */
+export interface UnjudgedStep extends UnjudgedReason {
+  /** The candidate whose verdict is missing (the first, when several are). */
+  candidate: number;
+  /** Every candidate proposed (none of them scored). */
+  candidates: Candidate[];
 }
 
 export interface Agents<S = unknown> {
@@ -145,7 +184,8 @@ export type RunInput =
   | {
       type: 'complete-step';
       candidates: Candidate[];
-      judgements: Judgement[];
+      /** One per candidate: a judgement, or why the judge gave none (the step is then unjudged). */
+      judgements: Verdict[];
       note: StepNote | null;
       /** The proposal's memo, handed back to the assistant's `learn`. */
       memo?: unknown;
@@ -169,8 +209,10 @@ export function createRun<S>(
     seed: String(config.seed ?? DEFAULT_RUN_CONFIG.seed),
   };
   stepsPerDay(full.stepSeconds); // validates
-  if (!Number.isInteger(full.days) || full.days < 1)
-    throw new Error(`days must be a whole number ≥ 1, got ${full.days}`);
+  if (full.seed.length > MAX_SEED_CHARS)
+    throw new Error(`the seed is ${full.seed.length} characters long; at most ${MAX_SEED_CHARS}`);
+  if (!Number.isInteger(full.days) || full.days < 1 || full.days > MAX_RUN_DAYS)
+    throw new Error(`days must be a whole number from 1 to ${MAX_RUN_DAYS}, got ${full.days}`);
   if (!(full.forceSilentProbability >= 0 && full.forceSilentProbability <= 1))
     throw new Error(`forceSilentProbability must be in [0, 1], got ${full.forceSilentProbability}`);
   const assistantRng = seedRng(`${full.seed}:assistant:${agents.assistant.id}`);
@@ -383,7 +425,7 @@ function* nextWork<S>(
   if (phase(run) === 'begin') apply({ type: 'begin-step' });
   const pending = run.pending as PendingStep;
   let candidates: Candidate[] = [];
-  let judgements: Judgement[] = [];
+  let judgements: Verdict[] = [];
   let note: StepNote | null = null;
   let memo: unknown;
   if (pending.obs) {
@@ -398,7 +440,7 @@ function* nextWork<S>(
     candidates = prepareCandidates(pending, a.candidatesPerStep, proposal.candidates);
     judgements = (yield candidates.map((c) =>
       agents.user.judge(run.persona, run.judgeMemory, pending.ctx, c),
-    )) as Judgement[];
+    )) as Verdict[];
   }
   const [record] = apply({ type: 'complete-step', candidates, judgements, note, memo });
   return record ?? null;
@@ -485,7 +527,7 @@ function completeStep<S>(
   run: RunState<S>,
   agents: Agents<S>,
   candidates: Candidate[],
-  judgements: Judgement[],
+  judgements: Verdict[],
   note: StepNote | null,
   memo: unknown,
 ): StepRecord {
@@ -523,6 +565,11 @@ function completeStep<S>(
       throw new Error(
         `a step needs one judgement per candidate (got ${candidates.length} candidates, ${judgements.length} judgements)`,
       );
+    }
+    const missing = judgements.findIndex(isUnjudged);
+    if (missing >= 0) {
+      record = unjudgedStep(run, agents, base, candidates, judgements, missing, note, memo);
+      return endStep(run, record);
     }
     const judgeRng = new Rng(run.rng.judge);
     const judged: JudgedCandidate[] = candidates.map((candidate, i) => ({
@@ -567,6 +614,11 @@ function completeStep<S>(
       moment: pending.moment ?? null,
     };
   }
+  return endStep(run, record);
+}
+
+/** Close the pending step: the next step, or the next day after the day's last. */
+function endStep(run: RunState, record: StepRecord): StepRecord {
   run.pending = null;
   run.step++;
   if (run.step >= stepsPerDay(run.config.stepSeconds)) {
@@ -575,6 +627,63 @@ function completeStep<S>(
     run.step = 0;
   }
   return record;
+}
+
+/**
+ * A step the judge could not score. What was said still happened: the
+ * person heard the delivered candidate (the judge's memory records it, with
+ * no score) and the assistant is told what it said (`observe`). Nothing is
+ * scored: no judge noise is drawn, no pair is made, the assistant learns
+ * nothing, and the day counts the step apart from its means.
+ */
+function unjudgedStep<S>(
+  run: RunState<S>,
+  agents: Agents<S>,
+  base: Omit<
+    StepRecord,
+    | 'asleep'
+    | 'decision'
+    | 'suggestion'
+    | 'score'
+    | 'criteria'
+    | 'candidates'
+    | 'delivered'
+    | 'pair'
+    | 'note'
+    | 'moment'
+  >,
+  candidates: Candidate[],
+  verdicts: Verdict[],
+  missing: number,
+  note: StepNote | null,
+  memo: unknown,
+): StepRecord {
+  const pending = run.pending as PendingStep;
+  const ctx = pending.ctx;
+  const delivered = candidates.length - 1;
+  const said = candidates[delivered] as Candidate;
+  recordInteraction(run.judgeMemory, ctx.minute, ctx.action.label, said, null, false);
+  countUnjudged(run.today);
+  agents.assistant.observe?.(
+    run.assistant,
+    { obs: pending.obs as AssistantObservation, candidates, delivered, memo },
+    new Rng(run.rng.assistant),
+  );
+  const reason = (verdicts[missing] as { unjudged: UnjudgedReason }).unjudged;
+  return {
+    ...base,
+    asleep: false,
+    decision: said.kind === 'silent' ? 'silent' : 'recommend',
+    suggestion: said.kind === 'recommend' ? said.suggestion : null,
+    score: null,
+    criteria: null,
+    candidates: [],
+    delivered: -1,
+    pair: null,
+    note,
+    moment: pending.moment ?? null,
+    unjudged: { call: reason.call, why: reason.why, candidate: missing, candidates },
+  };
 }
 
 /** Flip each criterion's verdict with probability `noise` (label noise, like a noisy LLM judge). */

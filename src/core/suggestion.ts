@@ -39,6 +39,32 @@ export interface Judgement {
   };
 }
 
+/**
+ * Which judge call gave no verdict, and why: it failed (the server broke, it
+ * timed out) or its reply could not be read. A step with such a candidate is
+ * recorded as *unjudged*: it has no score, no preference pair, and counts in
+ * no mean. (The ProPerSim reference counts an unreadable verdict as 0; here a
+ * score is only ever one somebody gave.)
+ */
+export interface UnjudgedReason {
+  /** The call that failed, for people: "judge", "judge (timing)", … */
+  call: string;
+  /** What went wrong, secrets masked: "the reply could not be read: …". */
+  why: string;
+}
+
+/** A judge's answer about a candidate it could not score. */
+export interface Unjudged {
+  unjudged: UnjudgedReason;
+}
+
+/** What a judge returns for one candidate: a judgement, or the reason there is none. */
+export type Verdict = Judgement | Unjudged;
+
+export function isUnjudged(v: Verdict): v is Unjudged {
+  return (v as Partial<Unjudged>).unjudged !== undefined;
+}
+
 export function candidateText(c: Candidate): string {
   return c.kind === 'silent' ? 'No Recommendation' : c.suggestion.text;
 }

@@ -33,7 +33,7 @@ export function mean(xs: readonly number[]): number {
 }
 
 /** Mean of the non-null values; null when all are null. */
-function meanOrNull(xs: readonly (number | null)[]): number | null {
+export function meanOrNull(xs: readonly (number | null)[]): number | null {
   const present = xs.filter((x): x is number => x !== null);
   return present.length ? round(mean(present)) : null;
 }
@@ -53,9 +53,13 @@ const CONFUSION_KEYS = ['spokeWelcome', 'spokeUnwelcome', 'silentMissed', 'silen
  */
 export function averageDay(
   day: number,
-  rows: readonly PersonaDay[],
+  all: readonly PersonaDay[],
   training: readonly ({ lossAfter: number; accuracy: number } | null)[] = [],
 ): AveragedDay {
+  // A persona-day with no scored step has nothing to average: it counts only as unjudged.
+  const rows = all.filter((d) => d.scoredSteps > 0);
+  const unjudged = all.reduce((n, d) => n + d.unjudgedSteps, 0);
+  const waking = unjudged + all.reduce((n, d) => n + d.scoredSteps, 0);
   const m = (f: (d: PersonaDay) => number): number => round(mean(rows.map(f)));
   const share = (n: number, d: PersonaDay): number => (d.scoredSteps ? n / d.scoredSteps : 0);
   const confusion = {} as ConfusionCounts;
@@ -66,9 +70,11 @@ export function averageDay(
   }
   return {
     day,
-    personas: rows.length,
+    personas: all.length,
     scoredSteps: m((d) => d.scoredSteps),
-    meanScore: m((d) => d.meanScore),
+    meanScore: meanOrNull(rows.map((d) => d.meanScore)),
+    unjudgedSteps: unjudged,
+    unjudgedShare: waking ? round(unjudged / waking) : 0,
     recommendations: m((d) => d.recommendations),
     recMeanScore: meanOrNull(rows.map((d) => d.recMeanScore)),
     silentSteps: m((d) => d.silentSteps),
@@ -117,13 +123,14 @@ function personaResult(persona: Persona, r: JobResult): PersonaResult {
     id: persona.id,
     name: persona.name,
     bigFive: { ...persona.bigFive },
+    unjudgedSteps: r.unjudgedSteps,
     firstDay: { meanScore: first.meanScore, recsPerWakingHour: first.recsPerWakingHour },
     lastDay: {
       meanScore: last.meanScore,
       recsPerWakingHour: last.recsPerWakingHour,
       recsPerWelcomeHour: last.recsPerWelcomeHour,
     },
-    meanScore: round(mean(r.days.map((d) => d.meanScore))),
+    meanScore: meanOrNull(r.days.map((d) => d.meanScore)),
     askedPerHour: round(asked),
     deliveredToAsked: round(last.recsPerWelcomeHour / asked),
     days: r.days,
@@ -172,12 +179,16 @@ export function aggregate(input: AggregateInput): ExperimentReport {
         ),
       );
     }
+    const unjudged = rows.reduce((n, p) => n + p.unjudgedSteps, 0);
+    const waking = unjudged + rows.reduce((n, p) => n + sumScored(p.days), 0);
     assistants[id] = {
       id,
       label: agent.label,
       candidatesPerStep: agent.candidatesPerStep,
       days,
       personas: rows,
+      unjudgedSteps: unjudged,
+      unjudgedShare: waking ? round(unjudged / waking) : 0,
     };
   }
 
@@ -191,8 +202,8 @@ export function aggregate(input: AggregateInput): ExperimentReport {
           (p) => p.bigFive[trait] === level,
         );
         byAssistant[id] = {
-          firstDayMean: round(mean(rows.map((p) => p.firstDay.meanScore))),
-          lastDayMean: round(mean(rows.map((p) => p.lastDay.meanScore))),
+          firstDayMean: meanOrNull(rows.map((p) => p.firstDay.meanScore)),
+          lastDayMean: meanOrNull(rows.map((p) => p.lastDay.meanScore)),
         };
       }
       traits.push({ trait, level, personas: ids, byAssistant });
@@ -225,11 +236,22 @@ export function aggregate(input: AggregateInput): ExperimentReport {
     traits,
     baselines,
     goals,
-    totals: {
-      jobs: results.length,
-      steps: results.reduce((n, r) => n + r.steps, 0),
-      scoredSteps: results.reduce((n, r) => n + r.scoredSteps, 0),
-    },
+    totals: totalsOf(results),
+  };
+}
+
+const sumScored = (days: readonly PersonaDay[]): number =>
+  days.reduce((n, d) => n + d.scoredSteps, 0);
+
+function totalsOf(results: readonly JobResult[]): ExperimentReport['totals'] {
+  const scored = results.reduce((n, r) => n + r.scoredSteps, 0);
+  const unjudged = results.reduce((n, r) => n + r.unjudgedSteps, 0);
+  return {
+    jobs: results.length,
+    steps: results.reduce((n, r) => n + r.steps, 0),
+    scoredSteps: scored,
+    unjudgedSteps: unjudged,
+    unjudgedShare: scored + unjudged ? round(unjudged / (scored + unjudged)) : 0,
   };
 }
 

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import type { LedgerData } from '../agents/llm/drive';
 import type { RunState } from '../core/sim';
+import { maskKnownSecrets } from '../shared/secrets';
 
 export const CHECKPOINT_FORMAT = 'propersim-checkpoint/1';
 
@@ -22,10 +23,21 @@ export interface Checkpoint<Extra = unknown> {
   extra: Extra;
 }
 
-export function saveCheckpoint(file: string, checkpoint: Checkpoint): void {
+/**
+ * Write `checkpoint` atomically. Every `secrets` value (the API key) is
+ * masked in the whole text first: an error message a server echoed into a
+ * step's "why" never reaches the disk with the key in it. (Only the known
+ * secrets: pattern masking could change the run's own data, which a resumed
+ * run must read back exactly; engine errors are pattern-masked where made.)
+ */
+export function saveCheckpoint(
+  file: string,
+  checkpoint: Checkpoint,
+  secrets: readonly (string | undefined)[] = [],
+): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(checkpoint));
+  writeFileSync(tmp, maskKnownSecrets(JSON.stringify(checkpoint), secrets));
   renameSync(tmp, file);
 }
 
@@ -62,7 +74,11 @@ export function keyMismatch(
  * --resume) refuses a checkpoint made with other settings, `save` writes the
  * run, its cost ledger and the caller's extra data atomically.
  */
-export function checkpointFile<Extra>(file: string, key: Record<string, unknown>) {
+export function checkpointFile<Extra>(
+  file: string,
+  key: Record<string, unknown>,
+  secrets: readonly (string | undefined)[] = [],
+) {
   return {
     file,
     /** The saved checkpoint, or null when there is none; throws when its settings differ. */
@@ -78,14 +94,18 @@ export function checkpointFile<Extra>(file: string, key: Record<string, unknown>
       return saved;
     },
     save(finished: boolean, run: RunState, ledger: { toJSON(): LedgerData }, extra: Extra): void {
-      saveCheckpoint(file, {
-        format: CHECKPOINT_FORMAT,
-        key,
-        finished,
-        run,
-        ledger: ledger.toJSON(),
-        extra,
-      });
+      saveCheckpoint(
+        file,
+        {
+          format: CHECKPOINT_FORMAT,
+          key,
+          finished,
+          run,
+          ledger: ledger.toJSON(),
+          extra,
+        },
+        secrets,
+      );
     },
   };
 }

@@ -22,6 +22,7 @@ export const DAY_COLUMNS = [
   'persona',
   'day',
   'scoredSteps',
+  'unjudgedSteps',
   'meanScore',
   'recommendations',
   'recMeanScore',
@@ -59,6 +60,7 @@ export function daysCsv(r: ExperimentReport): string {
           p.id,
           d.day,
           d.scoredSteps,
+          d.unjudgedSteps,
           d.meanScore,
           d.recommendations,
           d.recMeanScore,
@@ -104,6 +106,7 @@ export function personasCsv(r: ExperimentReport): string {
     'askedPerHour',
     'deliveredToAsked',
     'totalPairs',
+    'unjudgedSteps',
   ];
   const rows: Cell[][] = [];
   for (const a of assistantsOf(r)) {
@@ -122,6 +125,7 @@ export function personasCsv(r: ExperimentReport): string {
         p.askedPerHour,
         p.deliveredToAsked,
         p.totalPairs,
+        p.unjudgedSteps,
       ]);
     }
   }

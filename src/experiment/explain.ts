@@ -8,13 +8,15 @@ import { CRITERION_LABELS } from '../core/vocab';
 import type { AssistantResult, BaselineProfile } from './types';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** A mean score, or a dash for a day nobody scored. */
+const mean2 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));
 
 export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'text'>): string {
   const parts: string[] = [];
   const trend =
     a.days.length > 1
-      ? `mean score ${p.firstDayMean.toFixed(2)}/4 on day 1 and ${p.lastDayMean.toFixed(2)}/4 on day ${a.days.length}`
-      : `mean score ${p.firstDayMean.toFixed(2)}/4`;
+      ? `mean score ${mean2(p.firstDayMean)}/4 on day 1 and ${mean2(p.lastDayMean)}/4 on day ${a.days.length}`
+      : `mean score ${mean2(p.firstDayMean)}/4`;
   const from = p.days[0];
   const to = p.days[p.days.length - 1];
   const when =
@@ -83,7 +85,7 @@ export function explainProfile(a: AssistantResult, p: Omit<BaselineProfile, 'tex
     if (comm && comm.failRate >= 0.05)
       why.push('its tone or subjects often miss what the person accepts');
   }
-  if (a.days.length > 1) {
+  if (a.days.length > 1 && p.lastDayMean !== null && p.firstDayMean !== null) {
     const delta = p.lastDayMean - p.firstDayMean;
     if (Math.abs(delta) >= 0.1)
       why.push(

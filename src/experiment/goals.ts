@@ -21,7 +21,10 @@ export const SPLIT_MIN = 0.25;
 
 function meanOver(a: AssistantResult | undefined, days: readonly number[]): number | null {
   if (!a) return null;
-  const xs = days.map((d) => a.days[d - 1]?.meanScore).filter((x): x is number => x !== undefined);
+  // A day with no scored step has no mean: it is left out, never counted as 0.
+  const xs = days
+    .map((d) => a.days[d - 1]?.meanScore)
+    .filter((x): x is number => x !== undefined && x !== null);
   return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
 }
 
@@ -95,16 +98,20 @@ export function computeGoals(
     };
   } else {
     const refLast = (ref.days[ref.days.length - 1] as AveragedDay).meanScore;
-    const gap = refLast - first.meanScore;
+    const a = first.meanScore;
+    const b = last.meanScore;
+    const gap = refLast !== null && a !== null ? refLast - a : null;
     gapClosed = {
-      value: gap > 0 ? round((last.meanScore - first.meanScore) / gap) : null,
-      firstDay: first.meanScore,
-      lastDay: last.meanScore,
+      value: gap !== null && gap > 0 && b !== null && a !== null ? round((b - a) / gap) : null,
+      firstDay: a,
+      lastDay: b,
       referenceLastDay: refLast,
       note:
-        gap > 0
-          ? `(last − first) / (${ref.id} last − first) = (${last.meanScore} − ${first.meanScore}) / (${refLast} − ${first.meanScore})`
-          : `${ref.id} does not score above ${f.id}'s day 1, so there is no gap to close`,
+        gap === null || b === null
+          ? 'a day with no scored step has no mean score, so there is no gap to measure'
+          : gap > 0
+            ? `(last − first) / (${ref.id} last − first) = (${b} − ${a}) / (${refLast} − ${a})`
+            : `${ref.id} does not score above ${f.id}'s day 1, so there is no gap to close`,
     };
   }
 
@@ -113,17 +120,21 @@ export function computeGoals(
     const other = assistants[id] as AssistantResult;
     let won = 0;
     let margin = 0;
+    let of = 0;
     for (const d of window) {
       const a = (f.days[d - 1] as AveragedDay).meanScore;
       const b = (other.days[d - 1] as AveragedDay).meanScore;
+      // Only days both have a score for are compared.
+      if (a === null || b === null) continue;
+      of++;
       if (a > b) won++;
       margin += a - b;
     }
     return {
       assistant: id,
       daysWon: won,
-      of: window.length,
-      meanMargin: round(margin / window.length),
+      of,
+      meanMargin: of ? round(margin / of) : 0,
     };
   };
   const others = order.filter((id) => id !== f.id && !isYardstick(id));
@@ -131,7 +142,9 @@ export function computeGoals(
   const ablations = others.filter(isAblation).map(compare);
   const beatsBaselines: Goals['beatsBaselines'] = {
     days: window,
-    pass: comparisons.length ? comparisons.every((c) => c.daysWon === c.of) : null,
+    pass: comparisons.length
+      ? comparisons.every((c) => c.of === window.length && c.daysWon === c.of)
+      : null,
     comparisons,
     ablations,
     note: comparisons.length
@@ -171,7 +184,9 @@ export function computeGoals(
   if (never) {
     for (const p of f.personas) {
       const q = never.personas.find((x) => x.id === p.id);
-      if (q && p.lastDay.meanScore > q.lastDay.meanScore) won++;
+      const a = p.lastDay.meanScore;
+      const b = q?.lastDay.meanScore ?? null;
+      if (a !== null && b !== null && a > b) won++;
     }
   }
   const beatsNeverPerPersona: Goals['beatsNeverPerPersona'] = never

@@ -4,9 +4,9 @@
  * work: the same job and config give the same result in any thread.
  */
 import type { AssistantAgent } from '../core/agents';
-import type { DaySummary } from '../core/metrics';
+import { unjudgedOf, type DaySummary } from '../core/metrics';
 import type { Persona } from '../core/persona';
-import { createRun, finishDay, isFinished, type RunState } from '../core/sim';
+import { createRun, finishDay, isFinished, type RunState, type StepRecord } from '../core/sim';
 import { stepsPerDay } from '../core/time';
 import { assistantInfo, getAssistant } from '../agents/registry';
 import { builtinUser } from '../agents/user/builtin';
@@ -67,7 +67,10 @@ export function runJob(
     welcomeSteps = 0;
     welcomeRecs = 0;
     finishDay(run, agents, (r) => {
-      if (r.asleep || !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes))
+      if (
+        !countsInRates(r) ||
+        !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes)
+      )
         return;
       welcomeSteps++;
       if (r.decision === 'recommend') welcomeRecs++;
@@ -80,6 +83,11 @@ export function runJob(
   return jobResult(job, config, days, run, assistant);
 }
 
+/** Does a step count in a day's rates? Only a scored one: not asleep, and not unjudged. */
+export function countsInRates(r: Pick<StepRecord, 'asleep' | 'unjudged'>): boolean {
+  return !r.asleep && r.unjudged === undefined;
+}
+
 /** A finished day's metrics plus the rate of suggestions inside the persona's welcome windows. */
 export function personaDay(
   summary: DaySummary,
@@ -90,6 +98,7 @@ export function personaDay(
   const welcomeHours = (welcomeSteps * stepMinutes) / 60;
   return {
     ...summary,
+    unjudgedSteps: unjudgedOf(summary),
     welcomeHours: round(welcomeHours, 3),
     welcomeRecs,
     recsPerWelcomeHour: welcomeHours > 0 ? round(welcomeRecs / welcomeHours) : 0,
@@ -115,6 +124,7 @@ export function jobResult<S>(
     days,
     steps: config.days * stepsPerDay(config.stepSeconds),
     scoredSteps: days.reduce((n, d) => n + d.scoredSteps, 0),
+    unjudgedSteps: days.reduce((n, d) => n + d.unjudgedSteps, 0),
     totalPairs: run.totalPairs,
     trainingLog: trainingLog
       ? trainingLog.map((e) => ({

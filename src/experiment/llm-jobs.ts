@@ -16,7 +16,7 @@ import { buildRunAgents, type LlmSetup } from '../agents/llm/setup';
 import { compileRubric, inWelcomeWindow } from '../agents/user/rubric';
 import { createRun, isFinished, type RunState } from '../core/sim';
 import { checkpointFile as checkpointAt } from './checkpoint';
-import { jobResult, personaDay } from './job';
+import { countsInRates, jobResult, personaDay } from './job';
 import type { RunnerEvents } from './runner';
 import type { ExperimentConfig, Job, JobResult, PersonaDay } from './types';
 
@@ -33,6 +33,8 @@ export interface LlmJobsOptions {
   engineKey: Record<string, unknown>;
   /** Stop every job (each saves its checkpoint). */
   signal?: AbortSignal;
+  /** Secrets this process holds (the API key): masked in every checkpoint before it is written. */
+  secrets?: readonly (string | undefined)[];
 }
 
 interface JobExtra {
@@ -85,7 +87,7 @@ export async function runJobsLlm(
       forceSilentProbability: config.forceSilentProbability,
       ...options.engineKey,
     };
-    const checkpoint = checkpointAt<JobExtra>(file, key);
+    const checkpoint = checkpointAt<JobExtra>(file, key, options.secrets ?? []);
     const resumed = (): ReturnType<typeof checkpoint.load> => {
       try {
         return checkpoint.load();
@@ -131,7 +133,10 @@ export async function runJobsLlm(
       signal: controller.signal,
       ...(options.limitSteps !== null ? { limitSteps: options.limitSteps } : {}),
       onStep: (r) => {
-        if (r.asleep || !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes))
+        if (
+          !countsInRates(r) ||
+          !inWelcomeWindow(rubric, r.minute, run.conditions?.windowShiftMinutes)
+        )
           return;
         extra.welcome.steps++;
         if (r.decision === 'recommend') extra.welcome.recs++;

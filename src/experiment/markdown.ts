@@ -1,6 +1,7 @@
 /** summary.md: the report a researcher reads first and pastes into notes. */
 import { BIG_FIVE_TRAITS, CRITERIA, CRITERION_LABELS } from '../core/vocab';
 import { importsMarkdown } from './imports';
+import { DEFAULT_MAX_UNJUDGED, unjudgedWarning } from './unjudged';
 import type { AssistantResult, AveragedDay, ExperimentReport } from './types';
 
 const f2 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));
@@ -29,17 +30,22 @@ const TRAIT_INITIAL: Record<string, string> = {
   neuroticism: 'N',
 };
 
-export function summaryMarkdown(r: ExperimentReport): string {
+export function summaryMarkdown(
+  r: ExperimentReport,
+  options: { maxUnjudged?: number } = {},
+): string {
   const list = r.assistantOrder.map((id) => r.assistants[id] as AssistantResult);
   const last = r.days;
   const out: string[] = [];
   out.push('# ProPerSim experiment');
   out.push('');
+  // Steps nobody scored come first: every number below stands on the scored ones only.
+  out.push(...unjudgedWarning(r, options.maxUnjudged ?? DEFAULT_MAX_UNJUDGED));
   out.push(
     `Seed \`${r.seed}\` · ${r.days} day${r.days === 1 ? '' : 's'} · ${r.personas.length} persona${r.personas.length === 1 ? '' : 's'} · ` +
       `assistants: ${list.map((a) => `\`${a.id}\``).join(', ')} · step ${r.stepSeconds} s · judge noise ${r.judgeNoise} · ` +
       `forced-silent candidate p = ${r.forceSilentProbability}. ${r.totals.jobs} runs, ${r.totals.steps.toLocaleString('en-US')} steps ` +
-      `(${r.totals.scoredSteps.toLocaleString('en-US')} scored). Every assistant saw the same days (same seed).`,
+      `(${r.totals.scoredSteps.toLocaleString('en-US')} scored${r.totals.unjudgedSteps ? `, ${r.totals.unjudgedSteps.toLocaleString('en-US')} not scored` : ''}). Every assistant saw the same days (same seed).`,
   );
   out.push('');
   out.push(
@@ -199,9 +205,11 @@ export function summaryMarkdown(r: ExperimentReport): string {
     out.push('');
     const learns = a.candidatesPerStep === 2;
     const hasLoss = a.days.some((d) => d.trainingLoss !== null);
+    const hasUnjudged = a.unjudgedSteps > 0;
     const header = [
       'Day',
       'Mean',
+      ...(hasUnjudged ? ['Not scored'] : []),
       'Recs/h',
       'Recs/h open',
       'Silent',
@@ -222,6 +230,7 @@ export function summaryMarkdown(r: ExperimentReport): string {
     const rows = a.days.map((d) => [
       String(d.day),
       f2(d.meanScore),
+      ...(hasUnjudged ? [`${d.unjudgedSteps} (${pct1(d.unjudgedShare)})`] : []),
       f1(d.recsPerWakingHour),
       f1(d.recsPerWelcomeHour),
       pct(d.silentShare),

@@ -30,6 +30,8 @@ export interface Job {
 
 /** A day's metrics plus the rate of suggestions inside the persona's open (welcome) windows. */
 export interface PersonaDay extends DaySummary {
+  /** Waking steps the judge could not score (0 when every step was scored). */
+  unjudgedSteps: number;
   /** Scored hours that fall in the persona's welcome windows. */
   welcomeHours: number;
   /** Suggestions delivered inside those windows. */
@@ -63,6 +65,8 @@ export interface JobResult {
   /** Every step simulated, asleep ones included. */
   steps: number;
   scoredSteps: number;
+  /** Waking steps the judge could not score: in no mean and no pair. */
+  unjudgedSteps: number;
   totalPairs: number;
   trainingLog: TrainingLogEntry[] | null;
   /** Only with `exportPairs` and an assistant that exports them. */
@@ -71,12 +75,21 @@ export interface JobResult {
   usage?: RunUsageRecord;
 }
 
-/** One day averaged over personas (each persona weighs the same). */
+/**
+ * One day averaged over personas (each persona weighs the same). Means and
+ * rates are over the personas with at least one scored step that day (a
+ * persona whose every step went unjudged has no score to average).
+ */
 export interface AveragedDay {
   day: number;
   personas: number;
   scoredSteps: number;
-  meanScore: number;
+  /** null when no persona had a scored step that day. */
+  meanScore: number | null;
+  /** Unjudged waking steps that day, summed over personas (a count, not a mean). */
+  unjudgedSteps: number;
+  /** Their share of the day's waking steps, over all personas. */
+  unjudgedShare: number;
   recommendations: number;
   /** Mean over the personas that got at least one suggestion that day; null if none did. */
   recMeanScore: number | null;
@@ -116,10 +129,13 @@ export interface PersonaSummary {
   id: string;
   name: string;
   bigFive: Record<BigFiveTrait, TraitLevel>;
-  firstDay: { meanScore: number; recsPerWakingHour: number };
-  lastDay: { meanScore: number; recsPerWakingHour: number; recsPerWelcomeHour: number };
-  /** Mean score over all days. */
-  meanScore: number;
+  /** A day with no scored step has a null mean. */
+  firstDay: { meanScore: number | null; recsPerWakingHour: number };
+  lastDay: { meanScore: number | null; recsPerWakingHour: number; recsPerWelcomeHour: number };
+  /** Mean score over the days with a score; null when none had one. */
+  meanScore: number | null;
+  /** Waking steps the judge could not score, over all days. */
+  unjudgedSteps: number;
   /** The rate the persona asked for, per hour of welcome time. */
   askedPerHour: number;
   /** lastDay.recsPerWelcomeHour / askedPerHour. */
@@ -138,6 +154,10 @@ export interface AssistantResult {
   candidatesPerStep: 1 | 2;
   days: AveragedDay[];
   personas: PersonaResult[];
+  /** Waking steps the judge could not score, over every persona and day. */
+  unjudgedSteps: number;
+  /** Their share of this assistant's waking steps. */
+  unjudgedShare: number;
 }
 
 export interface TraitRow {
@@ -145,7 +165,7 @@ export interface TraitRow {
   level: TraitLevel;
   personas: string[];
   /** Per assistant: mean score on day 1 and on the last day over the personas at this level. */
-  byAssistant: Record<string, { firstDayMean: number; lastDayMean: number }>;
+  byAssistant: Record<string, { firstDayMean: number | null; lastDayMean: number | null }>;
 }
 
 export interface CriterionFailure {
@@ -155,8 +175,8 @@ export interface CriterionFailure {
 
 export interface BaselineProfile {
   assistant: string;
-  firstDayMean: number;
-  lastDayMean: number;
+  firstDayMean: number | null;
+  lastDayMean: number | null;
   recsPerWakingHour: number;
   silentShare: number;
   /** The days the profile averages over (the comparison days). */
@@ -256,7 +276,17 @@ export interface ExperimentReport {
   traits: TraitRow[];
   baselines: BaselineProfile[];
   goals: Goals;
-  totals: { jobs: number; steps: number; scoredSteps: number };
+  /**
+   * `scoredSteps` had a score; `unjudgedSteps` are waking steps the judge
+   * could not score, and `unjudgedShare` their share of all waking steps.
+   */
+  totals: {
+    jobs: number;
+    steps: number;
+    scoredSteps: number;
+    unjudgedSteps: number;
+    unjudgedShare: number;
+  };
   /** Personas imported from the ProPerSim format: what was not derived, unmet welcome pairs. */
   imports?: ImportSummary[];
 }

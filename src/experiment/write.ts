@@ -1,9 +1,10 @@
 /** Writes an experiment's report files into a folder. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { CRITERIA, CRITERION_LABELS } from '../core/vocab';
 import { daysCsv, personasCsv, traitsCsv } from './csv';
 import { summaryMarkdown } from './markdown';
+import { maskKnownSecrets } from '../shared/secrets';
+import { writeFilesAtomically } from './out-dir';
 import { lineChart } from './svg';
 import type { AssistantResult, ExperimentReport, JobResult } from './types';
 
@@ -16,7 +17,10 @@ export function scoreChart(r: ExperimentReport): string {
     yMax: 4,
     series: r.assistantOrder.map((id) => ({
       name: id,
-      points: (r.assistants[id] as AssistantResult).days.map((d) => [d.day, d.meanScore] as const),
+      // A day nobody scored has no point (the line skips it).
+      points: (r.assistants[id] as AssistantResult).days.flatMap((d) =>
+        d.meanScore === null ? [] : [[d.day, d.meanScore] as const],
+      ),
     })),
   });
 }
@@ -69,6 +73,8 @@ export function jsonSummary(r: ExperimentReport) {
           id,
           {
             label: a.label,
+            unjudgedSteps: a.unjudgedSteps,
+            unjudgedShare: a.unjudgedShare,
             days: a.days,
             personas: a.personas.map(({ days: _days, trainingLog: _log, ...summary }) => summary),
           },
@@ -88,10 +94,15 @@ export function writeReport(
   dir: string,
   r: ExperimentReport,
   results: readonly JobResult[],
+  options: {
+    maxUnjudged?: number;
+    /** Secrets this process holds (the API key): masked in every file (a server may echo it). */
+    secrets?: readonly (string | undefined)[];
+  } = {},
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
-    ['summary.md', summaryMarkdown(r)],
+    ['summary.md', summaryMarkdown(r, options)],
     ['days.csv', daysCsv(r)],
     ['personas.csv', personasCsv(r)],
     ['traits.csv', traitsCsv(r)],
@@ -116,6 +127,10 @@ export function writeReport(
     );
     files.push([`pairs-${id}.jsonl`, lines.length ? lines.join('\n') + '\n' : '']);
   }
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  // All or nothing: a report is the old one or the new one, never half of each.
+  writeFilesAtomically(
+    dir,
+    files.map(([name, text]) => [name, maskKnownSecrets(text, options.secrets ?? [])]),
+  );
   return files.map(([name]) => name);
 }

@@ -6,6 +6,7 @@
  */
 import { jsonrepair } from 'jsonrepair';
 import type { z } from 'zod';
+import { clip } from '../shared/secrets';
 import type { ChatMessage } from './engine';
 
 /** Why a reply could not be used. */
@@ -165,13 +166,12 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+// A model's reply is outside text: masked before it is cut (src/shared/secrets.ts).
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const s = JSON.stringify(value) ?? String(value);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return clip(JSON.stringify(value) ?? String(value), 41);
 }
 
 function quote(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE)}…` : flat;
+  return clip(text.replace(/\s+/g, ' '), MAX_QUOTE + 1);
 }

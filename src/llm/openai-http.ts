@@ -3,6 +3,7 @@
  * and explain failures: the server's error text, Retry-After, the CORS
  * advice, Node's connection error codes in words.
  */
+import { clip } from '../shared/secrets';
 
 /** The words a user needs when the browser blocked a cross-origin call (or nothing listens). */
 export function corsAdvice(baseUrl: string, pageOrigin: string): string {
@@ -75,9 +76,9 @@ export function serverMessage(body: string): string {
   return snippet(body, 200);
 }
 
+/** One line of outside text, secrets masked before it is cut (a key past the cut would otherwise survive in part). */
 export function snippet(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return clip(text.replace(/\s+/g, ' ').trim(), max + 1);
 }
 
 /** "connection refused", "connection reset", … from Node's fetch error causes. */

@@ -28,6 +28,7 @@ import {
   serverMessage,
   snippet,
 } from './openai-http';
+import { maskSecrets, showBaseUrl } from '../shared/secrets';
 import { abortedError, estimateUsage, Semaphore, sleep as defaultSleep } from './util';
 
 // Kept importable from here: the engine's callers and tests know them as the engine's.
@@ -126,7 +127,9 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
   /** After one answer from the server, a failed fetch is a dropped connection, not CORS. */
   let reached = false;
 
-  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('[redacted]') : text);
+  // The key, and anything that looks like a credential, masked in every text this engine writes;
+  // a server's reply is masked whole before any part of it is cut (see src/shared/secrets.ts).
+  const redact = (text: string): string => maskSecrets(text, [apiKey]);
   const fail = (kind: EngineError['kind'], message: string, cause?: unknown): EngineError =>
     new EngineError(kind, redact(message), cause === undefined ? undefined : { cause });
 
@@ -187,7 +190,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
 
   function networkError(error: unknown): EngineError {
     if (crossOrigin && !reached && error instanceof TypeError) {
-      return fail('cors', corsAdvice(baseUrl, pageOrigin ?? ''), error);
+      return fail('cors', corsAdvice(showBaseUrl(baseUrl), pageOrigin ?? ''), error);
     }
     const reason = describeCause(error);
     return fail(
@@ -198,7 +201,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
   }
 
   function httpError(res: RawResponse, path: string): EngineError {
-    const detail = serverMessage(res.text);
+    const detail = serverMessage(redact(res.text));
     const said = detail ? `: ${detail}` : '';
     const s = res.status;
     if (s === 401 || s === 403) {
@@ -315,11 +318,14 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): OpenAiEngine {
     const choice = isRecord(data) && Array.isArray(data.choices) ? data.choices[0] : undefined;
     if (!isRecord(choice)) {
       if (isRecord(data) && data.error !== undefined) {
-        throw fail('server', `${where()} answered with an error: ${serverMessage(res.text)}`);
+        throw fail(
+          'server',
+          `${where()} answered with an error: ${serverMessage(redact(res.text))}`,
+        );
       }
       throw fail(
         'bad-request',
-        `the answer from ${where()} is not a chat completion (it began "${snippet(res.text, 60)}"). ` +
+        `the answer from ${where()} is not a chat completion (it began "${snippet(redact(res.text), 60)}"). ` +
           'Check the base URL: it usually ends in /v1.',
       );
     }

@@ -11,5 +11,5 @@ export function scoreColour(score: number): string {
   return '#2fa84f';
 }
 
-/** Steps that were not scored (asleep). */
+/** Steps that were not scored (asleep, or the judge gave no verdict). */
 export const UNSCORED_COLOUR = '#6b6478';

@@ -12,6 +12,9 @@ export interface RunStats {
   /** Recommendations delivered since the run started. */
   recsTotal: number;
   stepsTotal: number;
+  /** Waking steps the judge could not score (a model's call failed or was unreadable), today and in all. */
+  unjudgedToday: number;
+  unjudgedTotal: number;
 }
 
 export const EMPTY_STATS: RunStats = {
@@ -20,6 +23,8 @@ export const EMPTY_STATS: RunStats = {
   recsToday: 0,
   recsTotal: 0,
   stepsTotal: 0,
+  unjudgedToday: 0,
+  unjudgedTotal: 0,
 };
 
 /** Fold a batch of records into the stats (today's counters reset when a new day starts). */
@@ -28,7 +33,7 @@ export function foldStats(
   records: readonly StepRecord[],
   startDay: number,
 ): RunStats {
-  let { scoredToday, recsToday, recsTotal, stepsTotal } = stats;
+  let { scoredToday, recsToday, recsTotal, stepsTotal, unjudgedToday, unjudgedTotal } = stats;
   let sumToday = stats.meanToday === null ? 0 : stats.meanToday * stats.scoredToday;
   let day = startDay;
   for (const r of records) {
@@ -37,11 +42,16 @@ export function foldStats(
       scoredToday = 0;
       recsToday = 0;
       sumToday = 0;
+      unjudgedToday = 0;
     }
     stepsTotal++;
     if (r.score !== null) {
       scoredToday++;
       sumToday += r.score;
+    }
+    if (r.unjudged) {
+      unjudgedToday++;
+      unjudgedTotal++;
     }
     if (r.decision === 'recommend') {
       recsToday++;
@@ -54,6 +64,8 @@ export function foldStats(
     recsToday,
     recsTotal,
     stepsTotal,
+    unjudgedToday,
+    unjudgedTotal,
   };
 }
 

@@ -34,6 +34,26 @@ export interface FrameSource {
   now?(): number;
 }
 
+/**
+ * One writer per saved run across the tabs of this browser: Web Locks in
+ * the browser (with a BroadcastChannel to tell the other tabs). A tab that
+ * cannot hold a run's lease opens it read-only.
+ */
+export interface RunLocks {
+  /** Become the writer of run `id`; null when another tab is (unless `steal`: take it over). */
+  acquire(id: string, options?: { steal?: boolean }): Promise<RunLease | null>;
+  /** Another tab took run `id` over, or let it go (its writer closed it). Returns an unsubscribe. */
+  onNews(listener: (news: { runId: string; what: 'taken' | 'released' }) => void): () => void;
+}
+
+/** The right to write one run, held until released or taken over by another tab. */
+export interface RunLease {
+  readonly runId: string;
+  /** Another tab took the run over: this lease is gone (called once). */
+  onLost(listener: () => void): void;
+  release(): void;
+}
+
 /** Everything above, for the browser (src/platform/browser.ts) or a test. */
 export interface Platform {
   /** Kept on this device (null: storage blocked). */
@@ -45,6 +65,54 @@ export interface Platform {
   frames: FrameSource;
   /** `n` random bytes from a cryptographic source (run ids). */
   randomBytes(n: number): Uint8Array;
+  /** One writer per run across tabs; absent: this page is the only one (every lease granted). */
+  locks?: RunLocks;
+}
+
+/**
+ * Run locks within one JavaScript realm: the "tabs" are the pages sharing
+ * this object (tests). Same rules as the browser's: one holder per run,
+ * `steal` takes it and tells the old holder, news reaches every other page.
+ */
+export function memoryRunLocks(): { forTab(): RunLocks } {
+  const holders = new Map<string, { lost: (() => void)[]; tab: number }>();
+  type News = { runId: string; what: 'taken' | 'released' };
+  const listeners = new Set<{ tab: number; fn: (news: News) => void }>();
+  let tabs = 0;
+  const tell = (from: number, news: News): void => {
+    for (const l of [...listeners]) if (l.tab !== from) l.fn(news);
+  };
+  return {
+    forTab(): RunLocks {
+      const tab = ++tabs;
+      return {
+        async acquire(id, options = {}) {
+          const held = holders.get(id);
+          if (held && !options.steal) return null;
+          if (held) held.lost.splice(0).forEach((l) => l());
+          const entry = { lost: [] as (() => void)[], tab };
+          holders.set(id, entry);
+          if (held) tell(tab, { runId: id, what: 'taken' });
+          let gone = false;
+          return {
+            runId: id,
+            onLost: (l) => void entry.lost.push(l),
+            release() {
+              if (gone || holders.get(id) !== entry) return;
+              gone = true;
+              holders.delete(id);
+              tell(tab, { runId: id, what: 'released' });
+            },
+          };
+        },
+        onNews(listener) {
+          const entry = { tab, fn: listener };
+          listeners.add(entry);
+          return () => void listeners.delete(entry);
+        },
+      };
+    },
+  };
 }
 
 /** A KeyValueStore in memory (tests, and the browser when Web Storage is blocked). */

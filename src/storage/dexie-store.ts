@@ -108,7 +108,7 @@ async function fillStepDays(steps: Table, stepDays: Table): Promise<void> {
 }
 
 export function openRunsDatabase(
-  options: Omit<DexieStoreOptions, 'now' | 'knownAssistant'>,
+  options: Omit<DexieStoreOptions, 'now' | 'knownAssistant' | 'assistantStateProblems'>,
 ): RunsDatabase {
   const db = new Dexie(options.name ?? DEFAULT_DB_NAME, {
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
@@ -141,11 +141,13 @@ export class DexieRunStore implements RunStore {
   readonly db: RunsDatabase;
   private readonly now: () => number;
   private readonly knownAssistant: StoreOptions['knownAssistant'];
+  private readonly stateProblems: StoreOptions['assistantStateProblems'];
 
   constructor(options: DexieStoreOptions) {
     this.db = openRunsDatabase(options);
     this.now = options.now;
     this.knownAssistant = options.knownAssistant;
+    this.stateProblems = options.assistantStateProblems;
   }
 
   /** Open the database now (it would open on first use), so failures show up here. */
@@ -302,7 +304,7 @@ export class DexieRunStore implements RunStore {
   }
 
   async importRun(data: unknown, newId: string, now: number): Promise<RunMeta> {
-    const file = validateRunExport(data, this.knownAssistant);
+    const file = validateRunExport(data, this.knownAssistant, this.stateProblems);
     const meta = importedMeta(file, newId, now);
     const row: RunRow = {
       ...meta,

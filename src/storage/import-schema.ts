@@ -8,42 +8,67 @@
 import { z } from 'zod';
 import { JUDGE_MODES, withLineUp } from '../core/lineup';
 import { PersonaSchema } from '../core/persona';
+import { MAX_RUN_DAYS, MAX_SEED_CHARS } from '../core/sim';
 import { stepsPerDay } from '../core/time';
-import { RunImportError, RUN_EXPORT_FORMAT, RUN_EXPORT_VERSION, type RunExport } from './types';
+import {
+  MAX_RUN_FILE_BYTES,
+  RunImportError,
+  RUN_EXPORT_FORMAT,
+  RUN_EXPORT_VERSION,
+  type RunExport,
+} from './types';
 
 const int = z.number().int();
 const count = int.min(0);
 const probability = z.number().min(0).max(1);
+/** A day of a run: 1 to one past the longest run (a finished run's day). */
+const runDay = int.min(1).max(MAX_RUN_DAYS + 1);
+/** A step of a day (the shortest step, 30 s, makes 2,880 a day). */
+const dayStep = count.max(2_880);
+/** A score the judge gives: 0 to 4 (a mean too). */
+const score = z.number().min(0).max(4);
+/** Names and ids: short text (a run name, a persona id, an assistant id). */
+const name = z.string().max(200);
+/** Longest list in a run file: every step of the longest run at the shortest step. */
+const MAX_LIST = (MAX_RUN_DAYS + 1) * 2_880;
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST);
+/** A time stamp: milliseconds, not after the year 2200. */
+const stamp = z.number().min(0).max(7.3e12);
 const rngState = z.object({ a: int, b: int, c: int, d: int });
 
 const MetaSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  personaId: z.string().min(1),
-  personaName: z.string(),
-  assistantId: z.string().min(1),
-  seed: z.string(),
-  engine: z.string().min(1),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  day: int.min(1),
-  step: count,
+  id: name.min(1),
+  name,
+  personaId: name.min(1),
+  personaName: name,
+  assistantId: name.min(1),
+  seed: z.string().max(MAX_SEED_CHARS),
+  engine: name.min(1),
+  createdAt: stamp,
+  updatedAt: stamp,
+  day: runDay,
+  step: dayStep,
   finished: z.boolean(),
 });
 
+const minuteOfDay = z
+  .number()
+  .min(0)
+  .max(24 * 60);
+
 const ActionSchema = z.object({
-  start: z.number().min(0),
-  end: z.number().min(0),
-  kind: z.string().min(1),
-  label: z.string(),
-  object: z.string().min(1),
-  room: z.string().min(1),
-  walkSeconds: z.number().min(0),
+  start: minuteOfDay,
+  end: minuteOfDay,
+  kind: name.min(1),
+  label: z.string().max(1_000),
+  object: name.min(1),
+  room: name.min(1),
+  walkSeconds: z.number().min(0).max(3_600),
 });
 
 const ConfigSchema = z.object({
-  seed: z.string(),
-  days: int.min(1),
+  seed: z.string().max(MAX_SEED_CHARS),
+  days: int.min(1).max(MAX_RUN_DAYS),
   stepSeconds: z.number().positive(),
   judgeNoise: probability,
   forceSilentProbability: probability,
@@ -65,7 +90,10 @@ const LineUpSchema = z.object({
 });
 
 /** The snapshot's shape; which assistants are known is the app's to say. */
-function snapshotSchema(knownAssistant: (id: string) => boolean) {
+function snapshotSchema(
+  knownAssistant: (id: string) => boolean,
+  stateProblems: (id: string, state: unknown) => string[],
+) {
   return z
     .object({
       format: z.literal('propersim-run/1'),
@@ -78,16 +106,18 @@ function snapshotSchema(knownAssistant: (id: string) => boolean) {
       // Runs saved before line-ups were recorded have none: they get the built-in one on import.
       lineup: LineUpSchema.optional(),
       rng: z.object({ judge: rngState, assistant: rngState }),
-      day: int.min(1),
-      step: count,
-      schedule: z.array(ActionSchema),
+      day: runDay,
+      step: dayStep,
+      schedule: z.array(ActionSchema).max(1_000),
       judgeMemory: z.object({}).loose(),
       assistant: present,
       today: z.object({}).loose(),
-      days: z.array(z.object({ day: int.min(1) }).loose()),
-      totalPairs: count,
-      plannedDay: count,
-      planSource: z.string(),
+      days: z
+        .array(z.object({ day: runDay, meanScore: score.nullable().optional() }).loose())
+        .max(MAX_RUN_DAYS),
+      totalPairs: count.max(MAX_LIST),
+      plannedDay: count.max(MAX_RUN_DAYS + 1),
+      planSource: z.string().max(1_000),
       pending: z.object({}).loose().nullable(),
     })
     .superRefine((s, ctx) => {
@@ -112,17 +142,37 @@ function snapshotSchema(knownAssistant: (id: string) => boolean) {
           path: ['lineup', 'assistant'],
           message: `says "${s.lineup.assistant}" but the run's assistant is "${s.assistantId}"`,
         });
+      // The assistant's own state, by the registry's schema for it (handed in: storage knows no agents).
+      if (knownAssistant(s.assistantId))
+        for (const problem of stateProblems(s.assistantId, s.assistant))
+          ctx.addIssue({ code: 'custom', path: ['assistant'], message: problem });
     });
 }
 
 const InputSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('advance'), steps: count }),
-  z.object({ type: z.literal('start-day'), schedule: z.array(ActionSchema), source: z.string() }),
+  z.object({ type: z.literal('advance'), steps: count.max(MAX_LIST) }),
+  z.object({
+    type: z.literal('start-day'),
+    schedule: z.array(ActionSchema).max(1_000),
+    source: z.string().max(1_000),
+  }),
   z.object({ type: z.literal('begin-step') }),
   z.object({
     type: z.literal('complete-step'),
-    candidates: z.array(z.object({ kind: z.enum(['silent', 'recommend']) }).loose()),
-    judgements: z.array(z.object({ score: z.number() }).loose()),
+    candidates: z.array(z.object({ kind: z.enum(['silent', 'recommend']) }).loose()).max(10),
+    // A judgement, or a judge's "no verdict" (the step was recorded unjudged).
+    judgements: z
+      .array(
+        z.union([
+          z.object({ score }).loose(),
+          z
+            .object({
+              unjudged: z.object({ call: z.string().max(200), why: z.string().max(2_000) }),
+            })
+            .loose(),
+        ]),
+      )
+      .max(10),
     note: z.object({}).loose().nullable(),
   }),
   z.object({ type: z.literal('set-persona'), persona: PersonaSchema }),
@@ -132,23 +182,29 @@ const InputSchema = z.discriminatedUnion('type', [
 
 const StepSchema = z
   .object({
-    day: int.min(1),
-    step: count,
+    day: runDay,
+    step: dayStep,
     asleep: z.boolean(),
     decision: z.enum(['silent', 'recommend', 'asleep']),
-    candidates: z.array(z.unknown()),
+    score: score.nullable(),
+    candidates: z
+      .array(z.object({ judgement: z.object({ score }).loose().optional() }).loose())
+      .max(10),
   })
   .loose();
 
-const exportSchema = (knownAssistant: (id: string) => boolean) =>
+const exportSchema = (
+  knownAssistant: (id: string) => boolean,
+  stateProblems: (id: string, state: unknown) => string[],
+) =>
   z
     .object({
       format: z.literal(RUN_EXPORT_FORMAT),
       version: z.literal(RUN_EXPORT_VERSION),
       meta: MetaSchema,
-      snapshot: snapshotSchema(knownAssistant),
-      inputs: z.array(InputSchema),
-      steps: z.array(StepSchema),
+      snapshot: snapshotSchema(knownAssistant, stateProblems),
+      inputs: list(InputSchema),
+      steps: list(StepSchema),
     })
     .superRefine((file, ctx) => {
       if (file.meta.assistantId !== file.snapshot.assistantId)
@@ -166,15 +222,20 @@ function plainError(issue: { code: string; input?: unknown }): string | undefine
 }
 
 /**
- * Check an import: an object, or JSON text. Returns the data as given (typed)
- * or throws RunImportError naming the fields.
+ * Check an import: an object, or JSON text (at most MAX_RUN_FILE_BYTES).
+ * Returns the data as given (typed) or throws RunImportError naming the
+ * fields. `stateProblems` checks the assistant's state (the registry's
+ * schemas, handed in); without it the state is only required to exist.
  */
 export function validateRunExport(
   data: unknown,
   knownAssistant: (id: string) => boolean = (id) => id.length > 0,
+  stateProblems: (id: string, state: unknown) => string[] = () => [],
 ): RunExport {
   let value = data;
   if (typeof data === 'string') {
+    // UTF-16 length is at most the UTF-8 byte count: a string over the cap is over it in bytes too.
+    if (data.length > MAX_RUN_FILE_BYTES) throw runFileTooLarge(data.length);
     try {
       value = JSON.parse(data);
     } catch (err) {
@@ -193,7 +254,9 @@ export function validateRunExport(
         message: `expected "${RUN_EXPORT_FORMAT}", got ${JSON.stringify(format) ?? 'nothing'}`,
       },
     ]);
-  const result = exportSchema(knownAssistant).safeParse(value, { error: plainError });
+  const result = exportSchema(knownAssistant, stateProblems).safeParse(value, {
+    error: plainError,
+  });
   if (!result.success)
     throw new RunImportError(
       result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
@@ -201,6 +264,17 @@ export function validateRunExport(
   const file = value as RunExport;
   // A copy with the line-up filled in (older files have none); the caller's data stays as given.
   return { ...file, snapshot: withLineUp({ ...file.snapshot }) };
+}
+
+/** The refusal of a run file over MAX_RUN_FILE_BYTES (its size in bytes or characters). */
+export function runFileTooLarge(size: number): RunImportError {
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new RunImportError([
+    {
+      path: '',
+      message: `the file is ${mb(size)}, more than the ${mb(MAX_RUN_FILE_BYTES)} a run file may be`,
+    },
+  ]);
 }
 
 /** The meta of an imported run: a fresh id, and it counts as new in the run list. */

@@ -3,7 +3,7 @@ export * from './types';
 export { MemoryRunStore } from './memory-store';
 export { DexieRunStore } from './dexie-store';
 export { restoreRun } from './restore';
-export { validateRunExport } from './import-schema';
+export { runFileTooLarge, validateRunExport } from './import-schema';
 export {
   fallbackToMemory,
   openRunStore,

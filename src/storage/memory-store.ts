@@ -37,10 +37,12 @@ export class MemoryRunStore implements RunStore {
   private readonly runs = new Map<string, Entry>();
   private readonly now: () => number;
   private readonly knownAssistant: StoreOptions['knownAssistant'];
+  private readonly stateProblems: StoreOptions['assistantStateProblems'];
 
   constructor(options: MemoryStoreOptions) {
     this.now = options.now;
     this.knownAssistant = options.knownAssistant;
+    this.stateProblems = options.assistantStateProblems;
   }
 
   private entry(id: string): Entry {
@@ -132,7 +134,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   async importRun(data: unknown, newId: string, now: number): Promise<RunMeta> {
-    const file = validateRunExport(data, this.knownAssistant);
+    const file = validateRunExport(data, this.knownAssistant, this.stateProblems);
     if (this.runs.has(newId)) throw new Error(`a run with id "${newId}" already exists`);
     const meta = importedMeta(file, newId, now);
     this.adopt({ ...file, meta });

@@ -4,6 +4,7 @@
  * fills up mid-run can be swapped for memory (fallbackToMemory) so the game
  * keeps going.
  */
+import { clip } from '../shared/secrets';
 import { DexieRunStore } from './dexie-store';
 import { MemoryRunStore } from './memory-store';
 import {
@@ -60,8 +61,8 @@ function errorNames(err: unknown): string[] {
 }
 
 function reasonOf(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.length > 160 ? `${msg.slice(0, 157)}…` : msg;
+  // Masked before it is cut (src/shared/secrets.ts).
+  return clip(err instanceof Error ? err.message : String(err), 158);
 }
 
 function browserIndexedDB(): IDBFactory | null {
@@ -81,6 +82,9 @@ function storeOptions(options: StoreOptions): StoreOptions {
   return {
     now: options.now,
     ...(options.knownAssistant ? { knownAssistant: options.knownAssistant } : {}),
+    ...(options.assistantStateProblems
+      ? { assistantStateProblems: options.assistantStateProblems }
+      : {}),
   };
 }
 

@@ -72,7 +72,19 @@ export interface StoreOptions {
    * app hands this in; without it any non-empty id passes.
    */
   knownAssistant?: (id: string) => boolean;
+  /**
+   * What is wrong with a state for this assistant (the registry's schemas),
+   * as lines naming the field; an imported run with any is refused. Handed
+   * in like `knownAssistant`; without it the state is only required to exist.
+   */
+  assistantStateProblems?: (id: string, state: unknown) => string[];
 }
+
+/**
+ * The largest run file taken (a 14-day run is a few MB; a 100-day one with
+ * every step well under this). A bigger file is refused before it is read.
+ */
+export const MAX_RUN_FILE_BYTES = 40 * 1024 * 1024;
 
 export interface RunStore {
   /** Every saved run, most recently updated first. */

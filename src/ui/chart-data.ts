@@ -81,10 +81,15 @@ export function lossColumns(log: readonly TrainingEntry[]): Columns {
 }
 
 /** A short reading of the curve so far: "day 1 → day 5: 1.92 → 3.10". */
-export function trendText(days: readonly DaySummary[], pick: (d: DaySummary) => number): string {
+export function trendText(
+  days: readonly DaySummary[],
+  pick: (d: DaySummary) => number | null,
+): string {
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return '';
-  if (first === last) return `day ${first.day}: ${pick(first).toFixed(2)}`;
-  return `day ${first.day} → day ${last.day}: ${pick(first).toFixed(2)} → ${pick(last).toFixed(2)}`;
+  // A day with no scored step has no mean: "–", never 0.
+  const show = (d: DaySummary): string => pick(d)?.toFixed(2) ?? '–';
+  if (first === last) return `day ${first.day}: ${show(first)}`;
+  return `day ${first.day} → day ${last.day}: ${show(first)} → ${show(last)}`;
 }

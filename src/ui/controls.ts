@@ -4,6 +4,7 @@
  * right arrow runs one step (while the step inspector is closed). The bar reads the store and calls its actions.
  */
 import type { Persona } from '../core/persona';
+import { MAX_SEED_CHARS } from '../core/sim';
 import type { GameView } from '../state/create-game';
 import { SPEEDS, parseSpeed, speedLabel } from '../state/store';
 import { el, option, setText } from './dom';
@@ -76,6 +77,7 @@ export function mountControls(
     type: 'text',
     'data-testid': 'seed',
     size: '6',
+    maxlength: String(MAX_SEED_CHARS),
     spellcheck: 'false',
     autocomplete: 'off',
   });

@@ -6,6 +6,7 @@
  * concurrency, and Test connection, which makes one tiny call and says what
  * happened in plain words.
  */
+import { clip } from '../shared/secrets';
 import type { EngineController } from '../state/engine/controller';
 import { engineProblem } from '../state/engine/problem';
 import { BASE_URL_PRESETS, type EngineSettings } from '../state/engine/settings';
@@ -247,9 +248,7 @@ export function mountServerPane(options: {
     try {
       const r = await controller.testServer(read(), apiKey.value);
       testResult.className = 'eng-result ok';
-      const said = r.text
-        ? `“${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}”`
-        : 'an empty reply';
+      const said = r.text ? `“${clip(r.text, 61, [apiKey.value])}”` : 'an empty reply';
       setText(
         testResult,
         `Connected: the model “${model.value.trim()}” answered ${said} in ${r.ms} ms (${r.promptTokens} prompt + ${r.completionTokens} reply tokens).`,

@@ -31,8 +31,8 @@ export interface InspectorProbe {
   reasons: number;
 }
 
-function scoreBadge(score: number | null): HTMLElement {
-  const b = el('span', { class: 'score-badge' }, `${score ?? '–'}/4`);
+function scoreBadge(score: number | null, unjudged = false): HTMLElement {
+  const b = el('span', { class: 'score-badge' }, unjudged ? 'not scored' : `${score ?? '–'}/4`);
   b.style.background = score === null ? UNSCORED_COLOUR : scoreColour(score);
   return b;
 }
@@ -306,7 +306,7 @@ export function mountInspector(
         { 'data-testid': 'inspector-when' },
         `${formatHhmmss(rec.minute)}–${formatHhmm(rec.minute + stepMinutes)} · step ${rec.step}`,
       ),
-      scoreBadge(rec.score),
+      scoreBadge(rec.score, rec.unjudged !== undefined),
     );
     const doing = el(
       'p',
@@ -327,7 +327,24 @@ export function mountInspector(
     const parts: Node[] = [head, keys, when, doing];
     if (rec.moment) parts.push(momentLine(rec.moment));
     parts.push(said);
-    if (!rec.asleep) {
+    if (rec.unjudged) {
+      // Text from the model or the server is shown as text (el sets textContent).
+      const u = rec.unjudged;
+      parts.push(
+        section(
+          'Not scored',
+          el(
+            'p',
+            { class: 'note', 'data-testid': 'inspector-unjudged' },
+            `The ${u.call} call gave no verdict on candidate ${u.candidate + 1}: ${u.why}. ` +
+              'This step counts in no mean, makes no preference pair, and the assistant learned nothing from it.',
+          ),
+          ...u.candidates.map((c, i) =>
+            el('p', { class: 'candidate-text' }, `Candidate ${i + 1}: ${candidateText(c)}`),
+          ),
+        ),
+      );
+    } else if (!rec.asleep) {
       const cards = rec.candidates.map((jc, i) => candidateCard(jc, i, rec, rec.candidates.length));
       parts.push(
         section(

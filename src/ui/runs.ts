@@ -10,6 +10,7 @@
 import { formatHhmm, DEFAULT_STEP_SECONDS } from '../core/time';
 import { assistantLabel } from '../agents/registry';
 import type { Persistence } from '../state/persistence/persistence';
+import { MAX_RUN_FILE_BYTES } from '../state/persistence/types';
 import type { GameStore } from '../state/store';
 import type { RunMeta } from '../storage/types';
 import { el, setText } from './dom';
@@ -346,6 +347,12 @@ export function mountRuns(
     fileInput.value = '';
     if (!file) return;
     void act(async () => {
+      // Refused before it is read: a 60 MB file is not taken whole.
+      if (file.size > MAX_RUN_FILE_BYTES)
+        throw new Error(
+          `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB, more than the ` +
+            `${(MAX_RUN_FILE_BYTES / 1024 / 1024).toFixed(0)} MB a run file may be: nothing was imported.`,
+        );
       say(`Reading ${file.name}…`);
       const textOf = await file.text();
       const meta = await persistence.importRun(textOf);

@@ -12,6 +12,8 @@
  * browser: reopened if it exists), guide=1 (show the guide to first-time
  * visitors).
  */
+import { MAX_SEED_CHARS } from '../core/sim';
+import { safeBaseUrl } from '../shared/secrets';
 import { parseSpeed, type GameStore, type Selection, type Speed } from '../state/store';
 import { el, setText } from './dom';
 import { makeDialog, menuButton } from './runs';
@@ -40,27 +42,8 @@ export interface EngineShare {
   model?: string;
 }
 
+/** The longest persona id, assistant id or model name a link may carry. */
 const MAX_TEXT = 200;
-
-/** Query parameters that may carry a secret; dropped from a shared base URL. */
-const SECRET_PARAM = /key|token|secret|auth|password|signature|sig$/i;
-
-/** A base URL fit to share: http(s) only, no user or password, no secret-looking query parameters. */
-export function safeBaseUrl(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.username = '';
-  url.password = '';
-  url.hash = '';
-  for (const name of [...url.searchParams.keys()])
-    if (SECRET_PARAM.test(name)) url.searchParams.delete(name);
-  return url.toString();
-}
 
 function text(value: string | null): string | undefined {
   const t = value?.trim();
@@ -76,7 +59,7 @@ export function parseShareParams(search: string): ShareParams {
   const assistantId = text(p.get('assistant'));
   if (assistantId) out.assistantId = assistantId;
   const seed = p.get('seed');
-  if (seed !== null && seed.trim()) out.seed = seed.trim().slice(0, 64);
+  if (seed !== null && seed.trim()) out.seed = seed.trim().slice(0, MAX_SEED_CHARS);
   const speed = parseSpeed(p.get('speed') ?? '');
   if (speed !== null) out.speed = speed;
   const engine = p.get('engine');
@@ -117,8 +100,14 @@ export function setShareEngine(source: () => EngineShare): void {
   engineSource = source;
 }
 
+/** The engine to share, its base URL made safe (the dialog shows it, the link carries it). */
 export function currentShareEngine(): EngineShare {
-  return engineSource();
+  const e = engineSource();
+  const out: EngineShare = { engine: e.engine };
+  const base = e.baseUrl ? safeBaseUrl(e.baseUrl) : null;
+  if (base) out.baseUrl = base;
+  if (e.model) out.model = e.model.slice(0, MAX_TEXT);
+  return out;
 }
 
 /**
@@ -136,13 +125,13 @@ export function buildShareUrl(
   const q = new URLSearchParams();
   q.set('persona', run.selection.personaId);
   q.set('assistant', run.selection.assistantId);
-  q.set('seed', run.selection.seed);
+  q.set('seed', run.selection.seed.slice(0, MAX_SEED_CHARS));
   q.set('speed', String(run.speed));
   q.set('engine', engine.engine);
   if (engine.engine === 'openai') {
     const base = engine.baseUrl ? safeBaseUrl(engine.baseUrl) : null;
     if (base) q.set('baseUrl', base);
-    if (engine.model) q.set('model', engine.model);
+    if (engine.model) q.set('model', engine.model.slice(0, MAX_TEXT));
   }
   if (options.guide) q.set('guide', '1');
   url.search = q.toString();
@@ -160,7 +149,7 @@ export function rememberRunInUrl(id: string | null, selection: Selection): void 
   if (id === null && !q.has('run')) return;
   q.set('persona', selection.personaId);
   q.set('assistant', selection.assistantId);
-  q.set('seed', selection.seed);
+  q.set('seed', selection.seed.slice(0, MAX_SEED_CHARS));
   if (id === null) q.delete('run');
   else q.set('run', id);
   const next = url.toString();

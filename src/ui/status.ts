@@ -23,6 +23,13 @@ export function mountStatus(root: HTMLElement, game: GameView): () => void {
   const mean = item('Mean score today');
   const recsToday = item('Suggestions today');
   const recsTotal = item('Run total');
+  // Steps nobody scored (a model's judge call failed or could not be read): shown only when there are some.
+  const unjudged = item('Not scored');
+  unjudged.root.classList.add('unjudged');
+  unjudged.root.hidden = true;
+  unjudged.root.title =
+    'Steps the judge could not score: its call failed or its reply could not be read. They count in no mean and teach the assistant nothing.';
+  unjudged.value.setAttribute('data-testid', 'status-unjudged');
   when.value.setAttribute('data-testid', 'status-when');
   mean.value.setAttribute('data-testid', 'status-mean');
   recsTotal.value.setAttribute('data-testid', 'status-recs');
@@ -46,13 +53,17 @@ export function mountStatus(root: HTMLElement, game: GameView): () => void {
   const momentChip = el('span', { class: 'moment-chip' });
   const momentText = el('span', { class: 'moment-summary' });
   moment.append(el('span', {}, 'This moment'), ' ', momentChip, momentText);
-  root.append(when.root, mean.root, recsToday.root, recsTotal.root, moment, inspect);
+  root.append(when.root, mean.root, recsToday.root, recsTotal.root, unjudged.root, moment, inspect);
 
   const render = (s: GameState): void => {
     setText(when.value, `${s.clock.day} of ${s.run.config.days} · ${formatHhmm(s.clock.minute)}`);
     setText(mean.value, s.stats.meanToday === null ? '–' : `${s.stats.meanToday.toFixed(2)} / 4`);
     setText(recsToday.value, String(s.stats.recsToday));
     setText(recsTotal.value, String(s.stats.recsTotal));
+    const none = s.stats.unjudgedTotal === 0;
+    if (unjudged.root.hidden !== none) unjudged.root.hidden = none;
+    if (!none)
+      setText(unjudged.value, `${s.stats.unjudgedToday} today · ${s.stats.unjudgedTotal} in all`);
     const steps = `${s.stats.stepsTotal} steps run`;
     if (when.root.title !== steps) when.root.title = steps;
     inspect.disabled = s.lastSpoken === null;

@@ -54,7 +54,9 @@ async function closeEngineDialog(page: Page): Promise<void> {
 
 describe('sharing a run', () => {
   it('copies a link with persona, assistant, seed, speed and engine, and no key', async () => {
-    const secretBase = 'http://teacher:hunter2@127.0.0.1:9/v1?api_key=sk-SECRET1&region=eu';
+    // Only api-version is kept: every other query parameter may be a credential (pwd, code, session…).
+    const secretBase =
+      'http://teacher:hunter2@127.0.0.1:9/v1?api_key=sk-SECRET1&pwd=SECRET4&code=SECRET5&session=SECRET6&api-version=2024-06-01';
     const query = new URLSearchParams({
       persona: 'aisha-bello',
       assistant: 'random',
@@ -82,7 +84,10 @@ describe('sharing a run', () => {
     expect(q.get('seed')).toBe('class-7');
     expect(q.get('speed')).toBe('512');
     expect(q.get('engine')).toBe('openai');
-    expect(q.get('baseUrl')).toBe('http://127.0.0.1:9/v1?region=eu');
+    expect(q.get('baseUrl')).toBe('http://127.0.0.1:9/v1?api-version=2024-06-01');
+    // The dialog shows the same safe URL, never the credentials.
+    const shown = await page.getByTestId('share-engine').textContent();
+    for (const secret of ['SECRET', 'hunter2', 'teacher']) expect(shown).not.toContain(secret);
     expect(q.get('model')).toBe('llama3.1:8b');
     expect(q.get('guide')).toBe('1');
     // Nothing secret travels: not the keys, not the password, not the saved run's id.

@@ -11,6 +11,7 @@ import { aggregate, averageDay } from '../../src/experiment/aggregate';
 import { DAY_COLUMNS, daysCsv, toCsv } from '../../src/experiment/csv';
 import { runExperiment } from '../../src/experiment/experiment';
 import { comparisonDays } from '../../src/experiment/goals';
+import { summaryMarkdown } from '../../src/experiment/markdown';
 import { planJobs } from '../../src/experiment/job';
 import { runJobs } from '../../src/experiment/runner';
 import { lineChart, niceTicks } from '../../src/experiment/svg';
@@ -62,6 +63,7 @@ function day(d: number, o: Partial<PersonaDay> = {}): PersonaDay {
     welcomeHours: 10,
     welcomeRecs: 60,
     recsPerWelcomeHour: 6,
+    unjudgedSteps: 0,
     ...o,
   };
 }
@@ -78,6 +80,7 @@ function result(
     personaId,
     days,
     steps: days.length * 576,
+    unjudgedSteps: days.reduce((n, d) => n + d.unjudgedSteps, 0),
     scoredSteps: days.reduce((n, d) => n + d.scoredSteps, 0),
     totalPairs: 0,
     trainingLog: null,
@@ -263,6 +266,49 @@ describe('aggregation', () => {
     expect(report.goals.deliveredToAsked.underOnePerDayIds).toEqual(['s-a']);
   });
 
+  it('leaves unjudged steps out of every mean, counts them per day and per assistant, and warns first', () => {
+    const personas = [personaWith('u-a', 0), personaWith('u-b', 1)];
+    const results = [
+      // u-a: day 1 partly unjudged, day 2 nobody scored (no mean, never 0).
+      result(0, 'never', 'u-a', [
+        day(1, { meanScore: 2, scoredSteps: 300, unjudgedSteps: 100 }),
+        day(2, { meanScore: null, scoredSteps: 0, unjudgedSteps: 400, recsPerWakingHour: 0 }),
+      ]),
+      result(1, 'never', 'u-b', [day(1, { meanScore: 3 }), day(2, { meanScore: 3.5 })]),
+    ];
+    const report = aggregate({ config: CONFIG, personas, assistantIds: ['never'], results });
+    const never = report.assistants.never!;
+    expect(never.days.map((d) => d.meanScore)).toEqual([2.5, 3.5]); // day 2: u-b only
+    expect(never.days[1]!.recsPerWakingHour).toBe(6); // u-a's empty day drags no rate to 0
+    expect(never.days.map((d) => d.unjudgedSteps)).toEqual([100, 400]);
+    expect(never.days[1]!.unjudgedShare).toBe(0.5);
+    expect(never.unjudgedSteps).toBe(500);
+    expect(never.unjudgedShare).toBeCloseTo(500 / 1600, 4);
+    expect(never.personas[0]).toMatchObject({ id: 'u-a', unjudgedSteps: 500, meanScore: 2 });
+    expect(never.personas[0]!.lastDay.meanScore).toBeNull();
+    expect(report.totals).toMatchObject({ scoredSteps: 1100, unjudgedSteps: 500 });
+
+    const md = summaryMarkdown(report);
+    const firstLines = md.split('\n').slice(0, 4).join('\n');
+    expect(firstLines).toMatch(
+      /\*\*Warning: 500 of 1,600 waking steps \(31%\) were not scored\.\*\*/,
+    );
+    expect(firstLines).toContain('exited with code 4');
+    expect(md).not.toMatch(/\| 2 \| 0\.00 \|/); // no invented 0.00 for the empty day
+    const csv = daysCsv(report).split('\n');
+    expect(csv[0]).toContain('scoredSteps,unjudgedSteps,meanScore');
+    // u-a day 2: no scored step, so an empty mean cell.
+    expect(csv[2]).toMatch(/^never,u-a,2,0,400,,/);
+    // A report with every step scored has no warning.
+    const clean = aggregate({
+      config: CONFIG,
+      personas: [personas[1]!],
+      assistantIds: ['never'],
+      results: [results[1]!],
+    });
+    expect(summaryMarkdown(clean)).not.toContain('Warning');
+  });
+
   it('uses days 8–14 for the comparison when the run is long enough', () => {
     expect(comparisonDays(14)).toEqual([8, 9, 10, 11, 12, 13, 14]);
     expect(comparisonDays(20)).toEqual([8, 9, 10, 11, 12, 13, 14]);
@@ -338,7 +384,14 @@ describe('running', () => {
       readFileSync(join(a, 'summary.md'), 'utf8'),
     );
     const json = JSON.parse(ja);
-    expect(json.totals).toEqual({ jobs: 4, steps: 4 * 2 * 576, scoredSteps: expect.any(Number) });
+    expect(json.totals).toEqual({
+      jobs: 4,
+      steps: 4 * 2 * 576,
+      scoredSteps: expect.any(Number),
+      // The built-in judge scores every waking step.
+      unjudgedSteps: 0,
+      unjudgedShare: 0,
+    });
     expect(json.assistants.never.days).toHaveLength(2);
     expect(json.assistants.never.days[0].silentShare).toBe(1);
     expect(json.assistants.random.days[0].recsPerWakingHour).toBeGreaterThan(0);

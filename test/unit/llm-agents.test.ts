@@ -7,12 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createLlmAssistant, type LlmAssistantState } from '../../src/agents/llm/assistant';
 import { EnginePausedError, MAX_CONSECUTIVE_FAILURES } from '../../src/agents/llm/call';
 import { driveRun } from '../../src/agents/llm/drive';
-import {
-  createLlmJudge,
-  JUDGE_CHECKS,
-  UNREADABLE_REASON,
-  type JudgeCheck,
-} from '../../src/agents/llm/judge';
+import { createLlmJudge, JUDGE_CHECKS, type JudgeCheck } from '../../src/agents/llm/judge';
 import {
   createLlmPlanner,
   parseTime,
@@ -32,7 +27,13 @@ import { Rng } from '../../src/core/rng';
 import { scheduleProblems, type Action } from '../../src/core/schedule';
 import { createRun, isFinished, planRng } from '../../src/core/sim';
 import type { StepContext } from '../../src/core/step';
-import { SILENT, type Candidate, type Judgement } from '../../src/core/suggestion';
+import {
+  isUnjudged,
+  SILENT,
+  type Candidate,
+  type Judgement,
+  type Verdict,
+} from '../../src/core/suggestion';
 import {
   EngineError,
   type ChatRequest,
@@ -451,6 +452,12 @@ describe('LLM planner', () => {
 
 // ------------------------------------------------------------ judge
 
+/** The judgement of a verdict that must have one (fails the test on an unjudged one). */
+function scored(v: Verdict): Judgement {
+  if (isUnjudged(v)) throw new Error(`expected a score, got none: ${v.unjudged.why}`);
+  return v;
+}
+
 describe('LLM judge', () => {
   const memory = newJudgeMemory(1);
   recordInteraction(memory, 600, 'translate at the desk', rec('A recipe idea'), 2);
@@ -463,7 +470,7 @@ describe('LLM judge', () => {
   it('reference mode: five calls per candidate, each with one rubric paragraph', async () => {
     const engine = fakeEngine();
     const judge = createLlmJudge(engine, { mode: 'reference' });
-    const j = await judge(persona, memory, cooking, rec('Try lemon zest in the sauce.'));
+    const j = scored(await judge(persona, memory, cooking, rec('Try lemon zest in the sauce.')));
     expect(engine.count()).toBe(5);
     expect(j.score).toBe(4);
     await judge(persona, memory, cooking, SILENT);
@@ -509,18 +516,18 @@ describe('LLM judge', () => {
       );
     const engine = fakeEngine({ verdicts: [answers('too_rare'), answers('too_often')] });
     const judge = createLlmJudge(engine, { mode: 'compact' });
-    const a = await judge(persona, memory, cooking, SILENT);
+    const a = scored(await judge(persona, memory, cooking, SILENT));
     expect(a.score).toBe(3);
     expect(a.criteria.frequency).toMatchObject({ pass: false, tooRare: true, tooOften: false });
     expect(a.criteria.frequency.reason).toBe('too_rare reason');
-    const b = await judge(persona, memory, cooking, rec('x'));
+    const b = scored(await judge(persona, memory, cooking, rec('x')));
     expect(b.criteria.frequency).toMatchObject({ pass: false, tooRare: false, tooOften: true });
     expect(engine.count()).toBe(2); // compact: one call per candidate
   });
 
   it('compact mode: one call per candidate, with all four paragraphs', async () => {
     const engine = fakeEngine();
-    const j = await createLlmJudge(engine)(persona, memory, cooking, rec('Try basil.'));
+    const j = scored(await createLlmJudge(engine)(persona, memory, cooking, rec('Try basil.')));
     expect(engine.count()).toBe(1);
     expect(j.score).toBe(4);
     const t = engine.requests[0]!.messages[1]!.content;
@@ -543,11 +550,8 @@ describe('LLM judge', () => {
         '{"pass": 1, "reason": "ok"}',
       ],
     });
-    const j = await createLlmJudge(engine, { mode: 'reference' })(
-      persona,
-      memory,
-      cooking,
-      rec('x'),
+    const j = scored(
+      await createLlmJudge(engine, { mode: 'reference' })(persona, memory, cooking, rec('x')),
     );
     expect(engine.count()).toBe(5);
     expect(j.criteria.preference).toMatchObject({ pass: true, reason: 'nice' });
@@ -555,7 +559,7 @@ describe('LLM judge', () => {
     expect(j.score).toBe(3);
   });
 
-  it('a reply unreadable after the repair retry counts 0, "judge reply could not be read"', async () => {
+  it('a reply unreadable after the repair retry gives no score: the candidate is unjudged, naming the call', async () => {
     // The timing question is answered in prose, twice (the first reply and the repair retry).
     const engine = fakeEngine(
       {},
@@ -573,21 +577,29 @@ describe('LLM judge', () => {
       rec('x'),
     );
     expect(engine.count()).toBe(6); // 5 + one repair retry
-    expect(j.criteria.timing).toEqual({ pass: false, reason: UNREADABLE_REASON });
-    expect(j.score).toBe(3);
+    expect(isUnjudged(j)).toBe(true);
+    expect(j).not.toHaveProperty('score');
+    expect(j).toMatchObject({
+      unjudged: {
+        call: 'judge (timing)',
+        why: expect.stringMatching(/^the reply could not be read/),
+      },
+    });
+    // Compact: a reply missing fields, after its repair retry, is unjudged too (not 0/4).
     const compact = fakeEngine({ verdicts: ['no', '{"preference": {"pass": 1}}'] });
     const c = await createLlmJudge(compact)(persona, memory, cooking, rec('x'));
     expect(compact.count()).toBe(2);
-    expect(c.score).toBe(0);
-    expect(c.criteria.frequency).toMatchObject({ pass: false, tooOften: false, tooRare: false });
-    expect(c.criteria.communication.reason).toBe(UNREADABLE_REASON);
+    expect(c).toMatchObject({ unjudged: { call: 'judge' } });
+    expect(c).not.toHaveProperty('score');
   });
 
-  it('a failed call counts 0 and says so; an engine that is gone pauses', async () => {
+  it('a failed call gives no score and says why; an engine that is gone pauses', async () => {
     const engine = fakeEngine({ verdicts: [new EngineError('server', 'HTTP 500')] });
     const j = await createLlmJudge(engine)(persona, memory, cooking, rec('x'));
-    expect(j.score).toBe(0);
-    expect(j.criteria.timing.reason).toMatch(/could not be read: the call failed .*HTTP 500/);
+    expect(j).not.toHaveProperty('score');
+    expect(j).toMatchObject({
+      unjudged: { call: 'judge', why: expect.stringMatching(/^the call failed: .*HTTP 500/) },
+    });
     const gone = fakeEngine({ verdicts: [new EngineError('auth', 'bad key')] });
     await expect(createLlmJudge(gone)(persona, memory, cooking, SILENT)).rejects.toBeInstanceOf(
       EnginePausedError,

@@ -156,6 +156,7 @@ describe('engine flags', () => {
     llmRoles: ['persona', 'judge', 'assistant'],
     timeout: 60,
     maxRetries: 3,
+    maxUnjudged: 0.01,
     ...over,
   });
 

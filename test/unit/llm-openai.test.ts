@@ -347,6 +347,24 @@ describe('the API key', () => {
     expect(JSON.stringify(events)).not.toContain(KEY);
   });
 
+  it('is masked before a long server message is cut short: no part of it survives the cut', async () => {
+    // The key begins at character ~285 of the message: a cut at 300 would keep its first 15 characters.
+    const padding = 'x'.repeat(270);
+    const echoLate = (req: { headers: Record<string, unknown> }) => ({
+      status: 400,
+      body: { error: { message: `${padding} header ${String(req.headers.authorization)} end` } },
+    });
+    for (const key of [KEY, 'plainkey-0123456789abcdefghijklmnopqrstuvwxyz']) {
+      server.script(echoLate);
+      const error = await rejection(engine({ apiKey: key, maxRetries: 0 }).chat(ask));
+      expect(error.kind).toBe('bad-request');
+      // Any 8 characters in a row of the key would be a leak.
+      for (let i = 0; i + 8 <= key.length; i++)
+        expect(error.message).not.toContain(key.slice(i, i + 8));
+      expect(error.message).toContain('Bearer [redacted]');
+    }
+  });
+
   it('is not in network or timeout errors', async () => {
     server.script({ reply: '{}', delayMs: 1_000 });
     const error = await rejection(engine({ apiKey: KEY, timeoutMs: 50, maxRetries: 0 }).chat(ask));

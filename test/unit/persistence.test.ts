@@ -6,12 +6,15 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunInput } from '../../src/core/sim';
+import { loadModelKit, replayAgents } from '../../src/agents/lineup';
+import { createRun, type RunInput } from '../../src/core/sim';
+import { DexieRunStore } from '../../src/storage/dexie-store';
 import { createGame, type Game } from '../../src/state/create-game';
 import { startPersistence, type Persistence } from '../../src/state/persistence/persistence';
 import { coalesce, stepsIn } from '../../src/state/persistence/tracker';
 import { testPlatform } from '../support/platform';
 import { fixturePersona } from './helpers';
+import { testPersona } from './storage-contract';
 
 const json = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -153,16 +156,69 @@ describe('persistence', () => {
     const [meta] = await p.listRuns();
     const file = json(await p.exportRun(meta!.id)) as {
       meta: { assistantId: string };
-      snapshot: { assistantId: string; lineup: { assistant: string } };
+      snapshot: { assistantId: string; lineup: { assistant: string }; assistant: unknown };
+      inputs: unknown[];
     };
-    // Not a real LLM run, but the file names one: the check is that import and open know it.
-    file.meta.assistantId = 'no-memory';
-    file.snapshot.assistantId = 'no-memory';
-    file.snapshot.lineup.assistant = 'no-memory';
+    // The file names the LLM assistant and carries its state (as an exported LLM run does).
+    const llm = createRun(testPersona(), replayAgents('llm', await loadModelKit()), { seed: 'l' });
+    file.meta.assistantId = 'llm';
+    file.snapshot.assistantId = 'llm';
+    file.snapshot.lineup.assistant = 'llm';
+    file.snapshot.assistant = json(llm.assistant);
+    file.inputs = [];
     const imported = await p.importRun(JSON.stringify(file));
     expect(imported.name).toMatch(/\(imported\)$/);
     await p.openRun(imported.id);
-    expect(game.store.getState().run.assistantId).toBe('no-memory');
+    expect(game.store.getState().run.assistantId).toBe('llm');
+  });
+
+  it('a saved run whose assistant state is broken does not open and is never copied', async () => {
+    const idb = new IDBFactory();
+    const game = newGame();
+    const { p } = persist(game, idb);
+    await p.ready;
+    runTo(game, 1, 300);
+    await p.flush();
+    const [meta] = await p.listRuns();
+    const file = json(await p.exportRun(meta!.id)) as { snapshot: { assistant: unknown } };
+    // Refused at import, naming the field.
+    await expect(
+      p.importRun(JSON.stringify({ ...file, snapshot: { ...file.snapshot, assistant: 5 } })),
+    ).rejects.toThrow(/snapshot\.assistant/);
+    expect((await p.listRuns()).length).toBe(1);
+    p.stop();
+    // Stored by an older version without the check (a store that does not know the assistants).
+    const raw = new DexieRunStore({ now: () => 5, indexedDB: idb, IDBKeyRange });
+    await raw.open();
+    const broken = await raw.importRun(
+      { ...file, snapshot: { ...file.snapshot, assistant: 5 } },
+      'broken-run',
+      5,
+    );
+    await raw.close();
+    // Opened by link, page load after page load: a notice, the saved run untouched, no copy.
+    for (let load = 0; load < 2; load++) {
+      const g = newGame();
+      const fresh = g.store.getState().run;
+      const { p: q } = persist(g, idb, broken.id);
+      await q.ready;
+      expect(g.store.getState().saving.problem).toMatch(
+        /could not be reopened .*assistant state is damaged/,
+      );
+      expect(g.store.getState().run).toBe(fresh);
+      runTo(g, 1, 400);
+      await q.flush();
+      q.stop();
+    }
+    const runs = new DexieRunStore({ now: () => 6, indexedDB: idb, IDBKeyRange });
+    await runs.open();
+    const list = await runs.listRuns();
+    // The first run, the broken one (untouched), and one new run per page load: never a copy of the broken state.
+    expect(list.filter((m) => m.id === 'broken-run')).toHaveLength(1);
+    for (const m of list.filter((x) => x.id !== 'broken-run' && x.id !== meta!.id))
+      expect((await runs.loadRun(m.id)).snapshot.assistant).not.toBe(5);
+    expect(json((await runs.loadRun('broken-run')).snapshot.assistant)).toBe(5);
+    await runs.close();
   });
 });
 

@@ -24,6 +24,7 @@ import type {
   AssistantFeedback,
   AssistantObservation,
   Proposal,
+  UnjudgedFeedback,
 } from '../../core/agents';
 import type { Rng } from '../../core/rng';
 import { SILENT, type Candidate } from '../../core/suggestion';
@@ -232,6 +233,14 @@ export function createLlmAssistant(
     return got;
   };
 
+  const countProposal = (state: LlmAssistantState, memo: LlmProposalMemo | undefined): void => {
+    if (!memo) return;
+    state.stats.proposals++;
+    if (memo.source === 'fallback') state.stats.fallbacks++;
+    if (memo.source === 'gate') state.stats.gateSilent++;
+    if (memo.embedFailed) state.stats.embedFallbacks++;
+  };
+
   /** Map a judged candidate onto a gate choice (so the gate learns from the model's words). */
   const gateChoice = (kind: SeenKind, c: Candidate, sampled: Choice): Choice => {
     if (c.kind === 'silent') return SILENT_CHOICE;
@@ -298,12 +307,7 @@ export function createLlmAssistant(
 
     learn(state, fb: AssistantFeedback, rng) {
       const pending = fb.memo as LlmProposalMemo | undefined;
-      if (pending) {
-        state.stats.proposals++;
-        if (pending.source === 'fallback') state.stats.fallbacks++;
-        if (pending.source === 'gate') state.stats.gateSilent++;
-        if (pending.embedFailed) state.stats.embedFallbacks++;
-      }
+      countProposal(state, pending);
       const delivered = fb.judged[fb.delivered];
       if (!delivered) return;
       const kind = seenKind(fb.obs);
@@ -367,6 +371,13 @@ export function createLlmAssistant(
             : undefined;
         gate.agent.learn(state.gate, { ...fb, memo }, rng);
       }
+    },
+
+    observe(state, fb: UnjudgedFeedback, rng) {
+      // Unscored: counted, but no memory record (its scores are what memory teaches) and no pair.
+      countProposal(state, fb.memo as LlmProposalMemo | undefined);
+      if (gate && state.gate && gate.learn !== false)
+        gate.agent.observe?.(state.gate, { ...fb, memo: undefined }, rng);
     },
 
     explain(state, obs) {

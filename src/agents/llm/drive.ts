@@ -35,6 +35,7 @@ export interface CostTotals {
   calls: number;
   promptTokens: number;
   completionTokens: number;
+  /** Steps with a score (unjudged steps cost calls but have none). */
   scoredSteps: number;
   /** Judge and assistant calls per scored step (the reference makes about 12). */
   callsPerScoredStep: number | null;
@@ -108,8 +109,9 @@ export class UsageLedger {
       this.data.current.plan = { source: plan.source, problems: plan.problems };
   }
 
+  /** Count a scored step (an asleep or unjudged one costs calls but has no score). */
   step(record: StepRecord): void {
-    if (this.data.current && !record.asleep) this.data.current.scoredSteps++;
+    if (this.data.current && !record.asleep && !record.unjudged) this.data.current.scoredSteps++;
   }
 
   /** Close the day's account. */

@@ -9,16 +9,25 @@
  *                 recommendation and that one rubric paragraph.
  *   'compact'   — all five questions in one call: 1 call per candidate.
  *
- * A call whose reply cannot be read after one repair retry counts 0 for
- * its criteria, with the reason "judge reply could not be read" (as the
- * reference does); a call that fails counts 0 too, and says so.
+ * A call whose reply cannot be read after one repair retry, or that fails
+ * (after the engine's own retries), gives no verdict: the candidate is
+ * *unjudged* — which call and why — and its step is recorded without a
+ * score (src/core/sim.ts). The reference counts such a criterion 0; here a
+ * score is only ever one the judge gave. An engine that has gone away
+ * pauses the run instead (EnginePausedError, see call.ts).
  */
 import { z } from 'zod';
 import type { JudgeMemory } from '../../core/judgeMemory';
 import type { JudgeMode } from '../../core/lineup';
 import type { Persona } from '../../core/persona';
 import { describeForJudge, type StepContext } from '../../core/step';
-import type { Candidate, CriterionResult, Judgement } from '../../core/suggestion';
+import type {
+  Candidate,
+  CriterionResult,
+  Judgement,
+  Unjudged,
+  Verdict,
+} from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import type { ChatMessage, LlmEngine } from '../../llm/engine';
 import { askJson, type JsonOutcome } from './call';
@@ -36,8 +45,6 @@ export const JUDGE_CHECKS = [
   'communication',
 ] as const;
 export type JudgeCheck = (typeof JUDGE_CHECKS)[number];
-
-export const UNREADABLE_REASON = 'judge reply could not be read';
 
 const RUBRIC_TITLE: Record<JudgeCheck, string> = {
   preference: 'Personal preference',
@@ -226,13 +233,19 @@ export interface LlmJudgeOptions {
 
 const DEFAULTS: LlmJudgeOptions = { mode: 'compact', temperature: 0, maxTokens: 400 };
 
-function failed(outcome: Extract<JsonOutcome<unknown>, { ok: false }>): CriterionResult {
+/** No verdict from `call`: why, in words. */
+export function unjudged(
+  call: string,
+  outcome: Extract<JsonOutcome<unknown>, { ok: false }>,
+): Unjudged {
   return {
-    pass: false,
-    reason:
-      outcome.failure === 'unreadable'
-        ? UNREADABLE_REASON
-        : `${UNREADABLE_REASON}: the call failed (${outcome.error})`,
+    unjudged: {
+      call,
+      why:
+        outcome.failure === 'unreadable'
+          ? `the reply could not be read: ${outcome.error}`
+          : `the call failed: ${outcome.error}`,
+    },
   };
 }
 
@@ -242,16 +255,13 @@ const verdict = (v: ReadVerdict): CriterionResult => ({
 });
 
 /** Combine the five answers into our Judgement (frequency passes only if both checks do). */
-export function toJudgement(
-  results: Record<JudgeCheck, CriterionResult & { unreadable?: boolean }>,
-): Judgement {
+export function toJudgement(results: Record<JudgeCheck, CriterionResult>): Judgement {
   const often = results.too_often;
   const rare = results.too_rare;
   const frequency = {
     pass: often.pass && rare.pass,
-    // An unreadable check is a failed point, not a finding of "too often" or "too rare".
-    tooOften: !often.pass && !often.unreadable,
-    tooRare: !rare.pass && !rare.unreadable,
+    tooOften: !often.pass,
+    tooRare: !rare.pass,
     reason:
       !often.pass && !rare.pass
         ? `${often.reason} ${rare.reason}`
@@ -282,7 +292,7 @@ export type LlmJudge = (
   memory: JudgeMemory,
   ctx: StepContext,
   candidate: Candidate,
-) => Promise<Judgement>;
+) => Promise<Verdict>;
 
 /** A judge for UserAgent.judge. Throws EnginePausedError when the engine is gone. */
 export function createLlmJudge(
@@ -296,12 +306,6 @@ export function createLlmJudge(
     maxTokens: opts.maxTokens,
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
-  type Result = CriterionResult & { unreadable?: boolean };
-  const unread = (o: Extract<JsonOutcome<unknown>, { ok: false }>): Result => ({
-    ...failed(o),
-    unreadable: true,
-  });
-
   if (opts.mode === 'reference') {
     return async (persona, memory, ctx, candidate) => {
       const answers = await Promise.all(
@@ -314,10 +318,17 @@ export function createLlmJudge(
             name: 'verdict',
             what: `the ${check.replace('_', ' ')} verdict`,
           });
-          return [check, got.ok ? verdict(got.value) : unread(got)] as const;
+          return [check, got] as const;
         }),
       );
-      return toJudgement(Object.fromEntries(answers) as Record<JudgeCheck, Result>);
+      // A score needs all four criteria: one missing verdict leaves the candidate unjudged.
+      for (const [check, got] of answers)
+        if (!got.ok) return unjudged(`judge (${check.replace('_', ' ')})`, got);
+      return toJudgement(
+        Object.fromEntries(
+          answers.map(([check, got]) => [check, verdict((got as { value: ReadVerdict }).value)]),
+        ) as Record<JudgeCheck, CriterionResult>,
+      );
     };
   }
   return async (persona, memory, ctx, candidate) => {
@@ -330,9 +341,13 @@ export function createLlmJudge(
       name: 'verdicts',
       what: 'the verdicts',
     });
-    const results = Object.fromEntries(
-      JUDGE_CHECKS.map((c) => [c, got.ok ? verdict(got.value[c]) : unread(got)]),
-    ) as Record<JudgeCheck, Result>;
-    return toJudgement(results);
+    if (!got.ok) return unjudged('judge', got);
+    const value = got.value;
+    return toJudgement(
+      Object.fromEntries(JUDGE_CHECKS.map((c) => [c, verdict(value[c])])) as Record<
+        JudgeCheck,
+        CriterionResult
+      >,
+    );
   };
 }

@@ -7,7 +7,12 @@
  * day the policy is trained with DPO (β 0.1) on a replay buffer of 200
  * pairs drawn uniformly from all pairs so far.
  */
-import type { AssistantAgent, AssistantFeedback, AssistantObservation } from '../../core/agents';
+import type {
+  AssistantAgent,
+  AssistantFeedback,
+  AssistantObservation,
+  UnjudgedFeedback,
+} from '../../core/agents';
 import type { Candidate } from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import { CRITERIA } from '../../core/vocab';
@@ -202,6 +207,24 @@ export function createPropera(
     summariesEnd: state.memory.summaries.length,
   });
 
+  /** The step counters the features read: what it said, and when, in this action and today. */
+  const countSaid = (state: ProperaState, obs: AssistantObservation, said: Candidate): void => {
+    const t = state.today;
+    if (t.action !== obs.actionText) {
+      t.action = obs.actionText;
+      t.actionStart = obs.minute;
+      t.actionRecs = 0;
+    }
+    if (said.kind === 'recommend') {
+      t.recMinutes.push(obs.minute);
+      t.actionRecs++;
+      if (atLeast(level, 'AS')) {
+        const s = said.suggestion;
+        t.mine.push({ day: obs.day, minute: obs.minute, topic: s.topic, key: s.id ?? s.text });
+      }
+    }
+  };
+
   const promptText = (state: ProperaState, ref: PromptRef): string =>
     `[MEMORY]\n${memoryText(state.memory, ref.picked, ref.summariesEnd) || '(empty)'}\n[ACTION]\nDay ${ref.day} ${formatHhmm(ref.minute)}: ${ref.action}`;
 
@@ -273,26 +296,7 @@ export function createPropera(
       const pending = fb.memo as ProposalMemo | undefined;
       const delivered = fb.judged[fb.delivered];
       if (!delivered) return;
-      // The step counters.
-      const t = state.today;
-      if (t.action !== fb.obs.actionText) {
-        t.action = fb.obs.actionText;
-        t.actionStart = fb.obs.minute;
-        t.actionRecs = 0;
-      }
-      if (delivered.candidate.kind === 'recommend') {
-        t.recMinutes.push(fb.obs.minute);
-        t.actionRecs++;
-        if (atLeast(level, 'AS')) {
-          const s = delivered.candidate.suggestion;
-          t.mine.push({
-            day: fb.obs.day,
-            minute: fb.obs.minute,
-            topic: s.topic,
-            key: s.id ?? s.text,
-          });
-        }
-      }
+      countSaid(state, fb.obs, delivered.candidate);
       // Memory.
       if (level !== 'none') {
         const j = delivered.judgement;
@@ -343,6 +347,12 @@ export function createPropera(
           });
         }
       }
+    },
+
+    observe(state, fb: UnjudgedFeedback) {
+      // Unscored: it knows what it said (its counters), but nothing enters memory or pairs.
+      const said = fb.candidates[fb.delivered];
+      if (said) countSaid(state, fb.obs, said);
     },
 
     explain(state, obs) {

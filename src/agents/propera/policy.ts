@@ -65,7 +65,7 @@ const KT = SEEN_KINDS.length * TOPICS.length;
 const AGE_BUCKETS = 3;
 const TOPIC_AGE = KT + TOPICS.length + TONES.length;
 const ITEM_AGE = TOPIC_AGE + AGE_BUCKETS;
-const ITEM_SIZE = ITEM_AGE + AGE_BUCKETS;
+export const ITEM_SIZE = ITEM_AGE + AGE_BUCKETS;
 
 export function newParams(shape: PolicyShape, initialSpeakLogit: number): PolicyParams {
   const speak = new Array<number>(shape.sparseSize + shape.denseSize).fill(0);

@@ -27,7 +27,13 @@ import type { UserAgent } from '../../core/agents';
 import { cloneJudgeMemory, type JudgeMemory } from '../../core/judgeMemory';
 import type { Persona } from '../../core/persona';
 import { describeForJudge, type StepContext } from '../../core/step';
-import type { Candidate, CriterionResult, Judgement, Suggestion } from '../../core/suggestion';
+import type {
+  Candidate,
+  CriterionResult,
+  Judgement,
+  Suggestion,
+  Verdict,
+} from '../../core/suggestion';
 import { formatHhmm } from '../../core/time';
 import { CRITERIA, type ActivityKind, type Criterion } from '../../core/vocab';
 import { builtinUser } from './builtin';
@@ -117,9 +123,9 @@ export function quickJudgement(score: number): Judgement {
 
 interface Waiting {
   item: PendingRating;
-  resolve(j: Judgement | Promise<Judgement>): void;
+  resolve(j: Verdict | Promise<Verdict>): void;
   /** The base judge's verdict on demand (skip), from the memory as it was when asked. */
-  fallback(): Judgement | Promise<Judgement>;
+  fallback(): Verdict | Promise<Verdict>;
 }
 
 export interface HumanUserOptions {
@@ -183,7 +189,7 @@ export function createHumanUser(options: HumanUserOptions = {}): HumanUser {
           communication: r.communication.prose,
         },
       };
-      return new Promise<Judgement>((resolve) => {
+      return new Promise<Verdict>((resolve) => {
         queue.push({
           item,
           resolve,

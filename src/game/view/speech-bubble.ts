@@ -9,7 +9,7 @@
 import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
 import { CRITERIA, type Criterion } from '../../core/vocab';
-import { scoreColour } from '../../shared/colours';
+import { scoreColour, UNSCORED_COLOUR } from '../../shared/colours';
 import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, getRenderScale } from '../layout';
 
 const MIN_HOLD_MS = 2000;
@@ -124,14 +124,20 @@ export class SpeechBubble {
   private show(record: StepRecord, nowMs: number): void {
     this.shown = record;
     this.shownAt = nowMs;
-    const score = record.score ?? 0;
     this.body.setText(record.suggestion?.text ?? '');
-    this.score.setText(`${score}/4`).setBackgroundColor(scoreColour(score));
     const failed = failedCriteria(record);
-    const verdict =
-      failed.length === 0
-        ? 'all four criteria met'
-        : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`;
+    let verdict: string;
+    if (record.score === null) {
+      // Nobody scored it (the judge's call failed or could not be read): no number, never 0/4.
+      this.score.setText('not scored').setBackgroundColor(UNSCORED_COLOUR);
+      verdict = 'the judge gave no verdict';
+    } else {
+      this.score.setText(`${record.score}/4`).setBackgroundColor(scoreColour(record.score));
+      verdict =
+        failed.length === 0
+          ? 'all four criteria met'
+          : `missed: ${failed.map((c) => CRITERION_WORDS[c]).join(', ')}`;
+    }
     this.missed.setText(`${record.time} · ${verdict}`);
     const y = PAD + this.body.height + 6;
     this.score.setPosition(PAD, y);

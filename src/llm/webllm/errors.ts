@@ -3,6 +3,7 @@
  * worker boundary as strings ("DeviceLostError: The WebGPU device was
  * lost…"), so this reads names and messages, not classes.
  */
+import { clip } from '../../shared/secrets';
 import { EngineError } from '../engine';
 
 export type WebLlmPhase = 'load' | 'chat';
@@ -102,6 +103,6 @@ function errorText(error: unknown): string {
 }
 
 function short(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
+  // Masked before it is cut (src/shared/secrets.ts): no part of a secret survives the cut.
+  return clip(text.replace(/\s+/g, ' ').trim(), 161);
 }

@@ -9,6 +9,7 @@ import { sameLineUp, type LineUp } from '../../core/lineup';
 import type { Persona } from '../../core/persona';
 import {
   createRun,
+  MAX_SEED_CHARS,
   type RunConfig,
   type RunInput,
   type RunState,
@@ -64,7 +65,8 @@ export function startRun(
   const selection: Selection = {
     personaId: request.personaId,
     assistantId: request.assistantId,
-    seed: request.seed.trim() || '1',
+    // A seed from a link or a pasted text is cut to the length a run takes (it names the run).
+    seed: request.seed.trim().slice(0, MAX_SEED_CHARS) || '1',
   };
   const persona = s.personas.find((p) => p.id === selection.personaId);
   if (!persona) return { ok: false, error: `unknown persona "${selection.personaId}"` };

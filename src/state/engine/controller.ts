@@ -24,6 +24,7 @@ import { isLlmAssistantId } from '../../agents/registry';
 import { builtinLineUp, type LineUp } from '../../core/lineup';
 import type { RunState } from '../../core/sim';
 import { EngineError, type LlmEngine } from '../../llm/engine';
+import { showBaseUrl } from '../../shared/secrets';
 import type { ModelCast } from '../cast';
 import type { Game } from '../create-game';
 import type { Platform } from '../ports';
@@ -135,7 +136,8 @@ export function createEngineController(
     return {
       kind: info.kind === 'webllm' ? 'webllm' : 'openai',
       model: info.model,
-      baseUrl: info.kind === 'webllm' ? null : a.settings.openai.baseUrl,
+      // Shown in the cost line: never with the credentials or secret parameters it may carry.
+      baseUrl: info.kind === 'webllm' ? null : showBaseUrl(a.settings.openai.baseUrl),
       roles: s.lineup.engine ? rolesIn(s.lineup) : [],
       chosen: rolesOf(a.settings),
       judgeMode: a.settings.judgeMode,

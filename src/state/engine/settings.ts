@@ -6,6 +6,7 @@
  */
 import { LLM_ROLES, type LlmRole } from '../../agents/llm/usage';
 import type { JudgeMode } from '../../core/lineup';
+import { safeBaseUrl } from '../../shared/secrets';
 import type { KeyValueStore } from '../ports';
 
 export type EngineKind = 'builtin' | 'openai' | 'webllm';
@@ -102,11 +103,23 @@ export function normaliseSettings(raw: unknown): EngineSettings {
   };
 }
 
+/**
+ * The settings as kept on a device: the base URL without user, password or
+ * query parameters outside the allow-list (src/shared/secrets.ts). A URL
+ * that needs a secret in it works for the page that typed it, and is not
+ * written down.
+ */
+function forDevice(settings: EngineSettings): EngineSettings {
+  const baseUrl = safeBaseUrl(settings.openai.baseUrl) ?? DEFAULT_SETTINGS.openai.baseUrl;
+  return { ...settings, openai: { ...settings.openai, baseUrl } };
+}
+
 /** The settings saved on this device (never the API key). */
 export function loadSettings(local: KeyValueStore | null): EngineSettings {
   try {
     const text = local?.get(SETTINGS_KEY);
-    return normaliseSettings(text ? JSON.parse(text) : null);
+    // Cleaned on the way in too: a copy saved by an older version may hold a secret in its URL.
+    return forDevice(normaliseSettings(text ? JSON.parse(text) : null));
   } catch {
     return normaliseSettings(null);
   }
@@ -114,7 +127,7 @@ export function loadSettings(local: KeyValueStore | null): EngineSettings {
 
 /** Keep the settings on this device (a full or blocked storage keeps them for this page only). */
 export function saveSettings(local: KeyValueStore | null, settings: EngineSettings): void {
-  local?.set(SETTINGS_KEY, JSON.stringify(normaliseSettings(settings)));
+  local?.set(SETTINGS_KEY, JSON.stringify(forDevice(normaliseSettings(settings))));
 }
 
 /** The LLM assistant (by id) the settings ask for. */

@@ -4,7 +4,7 @@
  * their answers), and its records by day. Also which run a page opens with.
  */
 import { replayAgents } from '../../agents/lineup';
-import { hasAssistant, isLlmAssistantId } from '../../agents/registry';
+import { assistantStateProblems, hasAssistant, isLlmAssistantId } from '../../agents/registry';
 import type { RunState, StepRecord } from '../../core/sim';
 import { restoreRun, type RunStore } from '../../storage';
 import type { Cast } from '../cast';
@@ -31,6 +31,10 @@ export async function loadSavedRun(
   const assistantId = loaded.snapshot.assistantId;
   if (!hasAssistant(assistantId))
     throw new Error(`the saved run uses an assistant this page does not have: "${assistantId}"`);
+  // Saved by another version, or damaged: refused before any of it reaches the page.
+  const problems = assistantStateProblems(assistantId, loaded.snapshot.assistant);
+  if (problems.length)
+    throw new Error(`the saved run's assistant state is damaged (${problems.join('; ')})`);
   // An LLM assistant's run replays without a model, but with the LLM agents' code.
   const kit = isLlmAssistantId(assistantId) ? await cast.ensureKit() : null;
   const t1 = clock.monotonic();

@@ -27,11 +27,12 @@
  * A full disk switches to memory (fallbackToMemory) with nothing of the
  * session lost; the problem is published for a notice (storage-notice.ts).
  */
-import { hasAssistant } from '../../agents/registry';
+import { assistantStateProblems, hasAssistant } from '../../agents/registry';
 import { isFinished } from '../../core/sim';
 import { openRunStore, RunNotFoundError, type RunMeta, type StepBatch } from '../../storage';
 import type { Game } from '../create-game';
 import type { GameState } from '../store';
+import { LET_GO_ELSEWHERE, leaseKeeper, OPEN_ELSEWHERE, TAKEN_ELSEWHERE } from './leases';
 import { loadSavedRun, runToOpen } from './load';
 import type { SavingStatus } from './status';
 import {
@@ -46,13 +47,12 @@ import {
 } from './tracker';
 import {
   defaultRunName,
-  FLUSH_EVERY_MS,
-  FLUSH_EVERY_STEPS,
   newRunId,
   SNAPSHOT_EVERY_STEPS,
   type Persistence,
   type PersistenceOptions,
 } from './types';
+import { startTriggers } from './triggers';
 import { createWriter } from './writer';
 
 export type { PersistenceStats } from './writer';
@@ -100,17 +100,35 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
   const writer = createWriter(clock, (problem) => publish({ persistent: false, problem }));
   const { enqueue, write, stats } = writer;
 
-  function track(s: GameState, id: string | null, snapSteps?: number): Tracked {
+  function track(s: GameState, id: string | null, snapSteps?: number, readOnly = false): Tracked {
     const t = trackRun(s, id, snapSteps);
+    t.readOnly = readOnly;
     tracked = t;
     options.onCurrentRun?.(id, s);
-    publish();
+    publish({ readOnly: readOnly && id ? { runId: id, why: OPEN_ELSEWHERE } : null });
     return t;
   }
+
+  // One writer per run: a run another tab writes is shown here read-only (leases.ts).
+  const leases = leaseKeeper(options.platform.locks, {
+    onLost(id) {
+      const t = tracked;
+      if (!t || t.id !== id) return;
+      t.readOnly = true;
+      game.actions.pause();
+      publish({ readOnly: { runId: id, why: TAKEN_ELSEWHERE } });
+    },
+    onNews(id, what) {
+      if (what === 'released' && tracked?.readOnly && tracked.id === id)
+        publish({ readOnly: { runId: id, why: LET_GO_ELSEWHERE } });
+    },
+  });
 
   /** Save a run for the first time: its state now, and the records it has. */
   async function create(t: Tracked): Promise<void> {
     const id = newRunId(options.platform.randomBytes);
+    // A new id: nobody else holds it; the lease makes a tab that opens it from the list read-only.
+    (await leases.ask(id)).adopt();
     const run = t.run;
     const meta: RunMeta = {
       id,
@@ -161,7 +179,8 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
    */
   async function saveTracked(t: Tracked, force: { snapshot?: boolean }): Promise<void> {
     // A createRun in flight: the steps since wait for the next save (never a second row).
-    if (t.dead || t.creating) return;
+    // Read-only: another tab writes this run; nothing of it is written from here.
+    if (t.dead || t.creating || t.readOnly) return;
     const total = t.savedSteps + countUnsaved(t);
     if (total <= t.savedSteps && !hasUnsavedInputs(t)) return;
     if (t.id === null) {
@@ -213,89 +232,62 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     });
   }
 
-  // --- Triggers -------------------------------------------------------------
+  // --- Triggers (triggers.ts) ------------------------------------------------
 
-  let lastFlush = 0;
-  const maybeFlush = (): void => {
-    const t = tracked;
-    if (!t || stopped || flushQueued || !store.getState().saving.ready) return;
-    if (store.getState().run !== t.run) return;
-    const unsaved = countUnsaved(t);
-    const due = clock.monotonic() - lastFlush >= FLUSH_EVERY_MS;
-    if ((due && (unsaved > 0 || hasUnsavedInputs(t))) || unsaved >= FLUSH_EVERY_STEPS) {
-      lastFlush = clock.monotonic();
-      void flush().catch(() => undefined);
-    }
-  };
-
-  const unsubscribers: (() => void)[] = [];
-  const timer = setInterval(maybeFlush, FLUSH_EVERY_MS);
-  unsubscribers.push(() => clearInterval(timer));
-
-  /**
-   * The page is going away (or out of sight): write now, not behind a write in
-   * flight, which might not finish before the page is gone. The batch is
-   * taken and the transaction started at once; IndexedDB commits transactions
-   * on the same tables in the order they were started.
-   */
-  unsubscribers.push(
-    page.onLeave(() => {
-      const t = tracked;
-      if (!t || !store.getState().saving.ready) return;
-      if (t.creating || t.id === null) {
-        void flush().catch(() => undefined);
-        return;
-      }
-      void saveTracked(t, {}).catch(() => undefined);
-    }),
-  );
-
-  function watchStore(): void {
-    unsubscribers.push(
-      // Many steps at once (a jump, turbo): save every FLUSH_EVERY_STEPS. Deferred out of the store's set.
-      store.subscribe(
-        (s) => s.stats.stepsTotal,
-        () => {
-          const t = tracked;
-          if (t && countUnsaved(t) >= FLUSH_EVERY_STEPS) queueMicrotask(maybeFlush);
-        },
-      ),
-      // Playback stopped or the run ended: an idle moment, good for a snapshot.
-      store.subscribe(
-        (s) => s.playback.playing || s.jump !== null,
-        (running) => {
-          if (!running) setTimeout(() => void flush().catch(() => undefined), 0);
-        },
-      ),
-      // A new run (the controls, a jump back, the engine settings) or a restored one.
-      store.subscribe(
-        (s) => s.run,
-        (run) => {
-          if (restoring) return;
-          const old = tracked;
-          if (old && old.run !== run)
-            void enqueue(() => saveTracked(old, {})).catch(() => undefined);
-          track(store.getState(), null);
-        },
-      ),
-    );
-  }
+  const triggers = startTriggers({
+    store,
+    clock,
+    page,
+    tracked: () => tracked,
+    busy: () => stopped || flushQueued,
+    flush: () => flush(),
+    saveNow: (t) => saveTracked(t, {}),
+    onRun(run) {
+      if (restoring) return;
+      const old = tracked;
+      if (old && old.run !== run)
+        void enqueue(async () => {
+          await saveTracked(old, {});
+          // Saved: another tab may write it now.
+          if (tracked?.id !== old.id) leases.release(old.id);
+        }).catch(() => undefined);
+      track(store.getState(), null);
+    },
+    pause: () => game.actions.pause(),
+  });
 
   // --- Restoring ---------------------------------------------------------------
 
-  async function loadInto(id: string): Promise<void> {
+  /**
+   * Open saved run `id` on screen. A run that fails to open leaves the page
+   * as it was: the run on screen before comes back, so the broken one is
+   * never tracked (and never saved as a copy), and the saved run is untouched.
+   */
+  async function loadInto(id: string, steal = false): Promise<void> {
     const t0 = clock.monotonic();
-    const loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
-    const t3 = clock.monotonic();
+    // Asked first: what is read next is then what the writer (this tab, or the other) saved.
+    const lease = await leases.ask(id, steal);
+    const before = store.getState();
+    let loaded: Awaited<ReturnType<typeof loadSavedRun>>;
     restoring = true;
     try {
+      loaded = await loadSavedRun(writer.store(), id, game.cast, clock);
       game.actions.restore({ run: loaded.run, history: loaded.history });
+      const s = store.getState();
+      if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
+    } catch (err) {
+      lease.drop();
+      // The whole state as it was (the same run, history and journal the tracker reads).
+      if (store.getState().run !== before.run)
+        store.setState({ ...before, error: store.getState().error }, true);
+      throw err;
     } finally {
       restoring = false;
     }
+    const t3 = clock.monotonic();
+    lease.adopt();
     const s = store.getState();
-    if (s.run !== loaded.run) throw new Error(s.error ?? 'the saved run could not be opened');
-    track(s, id, totalSteps(s.history) - loaded.replayedSteps);
+    track(s, id, totalSteps(s.history) - loaded.replayedSteps, !lease.writable);
     const t4 = clock.monotonic();
     stats.restoreMs = t4 - t0;
     stats.restoreParts = { ...loaded.ms, replayedSteps: loaded.replayedSteps, apply: t4 - t3 };
@@ -305,6 +297,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     const opened = await openRunStore({
       now,
       knownAssistant: hasAssistant,
+      assistantStateProblems,
       ...(options.indexedDB !== undefined ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
@@ -322,7 +315,7 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     }
     if (!restored) tracked = trackRun(store.getState(), null);
     if (!restored) options.onCurrentRun?.(null, store.getState());
-    watchStore();
+    triggers.watchStore();
     publish({ ready: true, persistent: opened.persistent, problem });
   }
 
@@ -380,10 +373,20 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
       publish();
       return meta;
     },
+    async takeOver() {
+      await readyPromise;
+      const t = tracked;
+      if (!t?.readOnly || t.id === null) return;
+      const id = t.id;
+      game.actions.pause();
+      // The run as its writer last saved it, this tab its writer from now on.
+      await enqueue(() => loadInto(id, true));
+    },
     stats: () => ({ ...stats }),
     stop() {
       stopped = true;
-      unsubscribers.forEach((u) => u());
+      leases.stop();
+      triggers.stop();
     },
   };
 }

@@ -10,6 +10,12 @@ export interface SavingStatus {
   currentRunId: string | null;
   /** A saved run is being opened. */
   restoring: boolean;
+  /**
+   * The run on screen is written by another tab: this one shows it and
+   * saves nothing (one writer per run). `why` is for the notice; the page
+   * can take it over (Persistence.takeOver).
+   */
+  readOnly: { runId: string; why: string } | null;
   /** Bumped when the status or the list of saved runs changes. */
   changes: number;
   /** Bumped when a batch of progress is saved. */
@@ -22,6 +28,7 @@ export const INITIAL_SAVING: SavingStatus = {
   problem: null,
   currentRunId: null,
   restoring: false,
+  readOnly: null,
   changes: 0,
   saves: 0,
 };

@@ -25,6 +25,8 @@ export interface Tracked {
   dead: boolean;
   /** Its createRun is in flight. */
   creating: boolean;
+  /** Another tab writes it (one writer per run): shown here, never saved from here. */
+  readOnly: boolean;
 }
 
 /** Steps whose records the history holds. */
@@ -54,6 +56,7 @@ export function trackRun(
     inputCursor: id ? s.journal.length : 0,
     dead: false,
     creating: false,
+    readOnly: false,
   };
 }
 

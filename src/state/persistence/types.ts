@@ -6,6 +6,9 @@ import type { GameState } from '../store';
 import type { PersistenceStats } from './writer';
 
 /** Save at least this often while steps run... */
+/** The largest run file the page imports (storage's cap, for the file picker to check first). */
+export { MAX_RUN_FILE_BYTES } from '../../storage/types';
+
 export const FLUSH_EVERY_MS = 500;
 /** ...or as soon as this many steps wait to be saved. */
 export const FLUSH_EVERY_STEPS = 200;
@@ -16,7 +19,7 @@ export const FLUSH_EVERY_STEPS = 200;
 export const SNAPSHOT_EVERY_STEPS = 1152;
 
 export interface PersistenceOptions {
-  platform: Pick<Platform, 'page' | 'clock' | 'randomBytes'>;
+  platform: Pick<Platform, 'page' | 'clock' | 'randomBytes' | 'locks'>;
   /** The saved run the URL names (?run=): reopened on load if it exists. */
   runId?: string | null;
   /**
@@ -46,6 +49,11 @@ export interface Persistence {
   exportRun(id: string): Promise<RunExport>;
   /** Validate a run file (object or JSON text) and save it as a new run; a bad one throws RunImportError. */
   importRun(data: unknown): Promise<RunMeta>;
+  /**
+   * The run on screen is read-only (another tab writes it): take it over.
+   * It is read again as last saved, and the other tab becomes read-only.
+   */
+  takeOver(): Promise<void>;
   stats(): PersistenceStats;
   stop(): void;
 }

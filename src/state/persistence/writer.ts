@@ -4,7 +4,7 @@
  * moves every run to memory (fallbackToMemory) and the write is made there,
  * so nothing of the session is lost; `onMoved` hears the problem to show.
  */
-import { hasAssistant } from '../../agents/registry';
+import { assistantStateProblems, hasAssistant } from '../../agents/registry';
 import { fallbackToMemory, StorageFullError, type RunStore } from '../../storage';
 import type { Clock } from '../ports';
 
@@ -111,6 +111,7 @@ export function createWriter(clock: Clock, onMoved: (problem: string) => void): 
           const moved = await fallbackToMemory(runStore, {
             now: () => clock.now(),
             knownAssistant: hasAssistant,
+            assistantStateProblems,
             unsaved: err.batch ? [err] : [],
           });
           runStore = moved.store;
