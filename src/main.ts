@@ -33,6 +33,7 @@ import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
 import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
+import { mountPresenter } from './ui/presenter';
 import { mountRuns } from './ui/runs';
 import {
   choosesRun,
@@ -144,6 +145,7 @@ const persistence = startPersistence(game, {
 mountStorageNotice(must('overlays'), store);
 mountRuns(must('menu'), must('overlays'), persistence, store);
 mountShare(must('menu'), must('overlays'), store);
+mountPresenter(must('menu'), game, window.location.search);
 // The share link names the engine in use (for a server: its base URL and model, never the key),
 // else the one this page's link named.
 setShareEngine(() => {

@@ -96,6 +96,8 @@ export interface GameState {
   saving: SavingStatus;
   /** The model engine in use and what it costs (src/state/engine). */
   engine: EngineView;
+  /** Presenter mode: large type on the map for a projector (the page keeps the preference). */
+  presenter: boolean;
 }
 
 export type GameStore = StoreApi<GameState> & {

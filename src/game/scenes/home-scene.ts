@@ -27,7 +27,15 @@ import { SpeechBubble } from '../view/speech-bubble';
 export interface ViewProbe {
   persona: { x: number; y: number; frame: string; walking: boolean; asleep: boolean };
   robot: { x: number; y: number };
-  bubble: { visible: boolean; text: string; score: number | null };
+  /** `fontPx`: the bubble text's size in game pixels (times the canvas' scale on screen). */
+  bubble: {
+    visible: boolean;
+    text: string;
+    score: number | null;
+    day: number | null;
+    fontPx: number;
+  };
+  presenter: boolean;
   frames: number;
 }
 
@@ -82,7 +90,24 @@ export class HomeScene extends Phaser.Scene {
       ),
       this.store.subscribe(
         (s) => s.lastSpoken,
-        (r: StepRecord | null) => this.bubble.offer(r),
+        (r: StepRecord | null) => {
+          const s = this.store.getState();
+          // A jump's suggestions fly past unseen; at turbo a bubble could only flash.
+          if (s.jump === null && s.playback.speed !== 'turbo') this.bubble.offer(r);
+        },
+      ),
+      // A jump starts or lands: nothing from before it stays up.
+      this.store.subscribe(
+        (s) => s.jump !== null,
+        () => this.bubble.reset(),
+      ),
+      this.store.subscribe(
+        (s) => s.presenter,
+        (on: boolean) => {
+          this.hud.setPresenter(on);
+          this.bubble.setPresenter(on);
+        },
+        { fireImmediately: true },
       ),
     ];
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => unsubscribe.forEach((u) => u()));
@@ -105,7 +130,7 @@ export class HomeScene extends Phaser.Scene {
     this.bubble.update(
       time,
       delta,
-      s.latest,
+      s.clock,
       s.playback.playing,
       { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },
       { x: bot.x, y: Math.max(bot.y + 16, this.persona.sprite.y + 2) },
@@ -139,7 +164,10 @@ export class HomeScene extends Phaser.Scene {
         visible: this.bubble.visible,
         text: this.bubble.visible ? (r?.suggestion?.text ?? '') : '',
         score: this.bubble.visible ? (r?.score ?? null) : null,
+        day: this.bubble.visible ? (r?.day ?? null) : null,
+        fontPx: this.bubble.fontPx,
       },
+      presenter: this.store.getState().presenter,
       frames: this.frames,
     };
   }

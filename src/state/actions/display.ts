@@ -1,0 +1,15 @@
+/** How the page shows the run, apart from the run: presenter mode. */
+import type { ActionContext } from './context';
+
+export interface DisplayActions {
+  /** Large type on the map and fewer panels, for a projector. */
+  setPresenter(on: boolean): void;
+}
+
+export function displayActions({ get, set }: ActionContext): DisplayActions {
+  return {
+    setPresenter(on) {
+      if (get().presenter !== on) set({ presenter: on });
+    },
+  };
+}
