@@ -89,7 +89,12 @@ function firstState(options: GameOptions, cast: Cast): GameState {
     selection: options.initial,
     personas: options.personas,
     version: 0,
-    playback: { playing: false, speed: options.initialSpeed ?? 8, fastSleep: true },
+    playback: {
+      playing: false,
+      speed: options.initialSpeed ?? 8,
+      fastSleep: true,
+      watchWalks: true,
+    },
     error: null,
     ratings: [],
     saving: INITIAL_SAVING,

@@ -7,7 +7,7 @@
 import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import type { StepRecord } from '../../core/sim';
-import { speedLabel, type GameState, type GameStore } from '../../state/store';
+import { WALK_WATCH_SPEED, speedLabel, type GameState, type GameStore } from '../../state/store';
 import {
   GAME_HEIGHT,
   GAME_WIDTH,
@@ -44,11 +44,14 @@ function actionText(p: Placement): string {
   return p.walking ? `→ on the way to ${p.action.label}` : p.action.label;
 }
 
-function statusText(s: GameState): string {
+function statusText(s: GameState, walking: boolean): string {
   if (s.finished) return `Run finished · ${s.run.config.days} days`;
   if (!s.playback.playing) return '❚❚ Paused';
   if (s.playback.fastSleep && s.latest?.decision === 'asleep') return '▶ Sleep: fast-forward';
-  return `▶ ${speedLabel(s.playback.speed)}`;
+  const speed = s.playback.speed;
+  if (walking && s.playback.watchWalks && speed !== 'turbo' && speed > WALK_WATCH_SPEED)
+    return `▶ Walk at ${WALK_WATCH_SPEED}×`;
+  return `▶ ${speedLabel(speed)}`;
 }
 
 export class HomeScene extends Phaser.Scene {
@@ -144,7 +147,7 @@ export class HomeScene extends Phaser.Scene {
       latest: s.latest,
       meanToday: s.stats.meanToday,
       recsToday: s.stats.recsToday,
-      status: statusText(s),
+      status: statusText(s, p?.walking ?? false),
       isNight: darkness(minute) > 0.5,
     });
   }
