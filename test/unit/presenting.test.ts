@@ -108,3 +108,13 @@ describe('a link to a moment', () => {
     expect(badHour.problems[0]).toMatch(/"noon" is not an hour from 0 to 23/);
   });
 });
+
+describe("a jump's share of a slow frame", () => {
+  it('takes 12 ms a frame, or half a slow frame up to 60 ms', async () => {
+    const { jumpBudget } = await import('../../src/state/driver');
+    expect(jumpBudget(null)).toBe(12);
+    expect(jumpBudget(16)).toBe(12);
+    expect(jumpBudget(50)).toBe(25);
+    expect(jumpBudget(250)).toBe(60);
+  });
+});

@@ -132,7 +132,6 @@ export class HomeScene extends Phaser.Scene {
     const bot = this.robot.position;
     this.bubble.update(
       time,
-      delta,
       s.clock,
       s.playback.playing,
       { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },

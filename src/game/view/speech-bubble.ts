@@ -52,6 +52,7 @@ export class SpeechBubble {
   private shown: StepRecord | null = null;
   private shownAt = -Infinity;
   private pending: StepRecord | null = null;
+  private lastNow = NaN;
   private size: (typeof BUBBLE_SIZES)[keyof typeof BUBBLE_SIZES] = BUBBLE_SIZES.normal;
 
   constructor(scene: Phaser.Scene) {
@@ -117,20 +118,22 @@ export class SpeechBubble {
   }
 
   /**
-   * Call every frame. `current` is the step the clock is in. The tail's tip
+   * Call every frame. `clock` is the simulated day and minute shown. The tail's tip
    * goes at `above` (over the robot and the name tag), or at `below` when
    * there is no room above. While paused the hold time stands still, so a
    * bubble stays up to be read; a single step shows its suggestion at once.
    */
   update(
     nowMs: number,
-    deltaMs: number,
     clock: { day: number; minute: number },
     playing: boolean,
     above: { x: number; y: number },
     below: { x: number; y: number },
   ): void {
-    if (!playing) this.shownAt += deltaMs;
+    // Paused time does not count. (Phaser's delta is smoothed and capped, so on a slow machine it
+    // falls behind the clock: measure the pause with the frame times themselves.)
+    if (!playing && Number.isFinite(this.lastNow)) this.shownAt += nowMs - this.lastNow;
+    this.lastNow = nowMs;
     // Another day's suggestion is never shown, nor one long past.
     const stale = (r: StepRecord): boolean =>
       r.day !== clock.day || clock.minute - r.minute > MAX_SIM_MINUTES;
