@@ -108,6 +108,7 @@ export class HomeScene extends Phaser.Scene {
         (s) => s.presenter,
         (on: boolean) => {
           this.hud.setPresenter(on);
+          this.persona.setPresenter(on);
           this.bubble.setPresenter(on);
         },
         { fireImmediately: true },
