@@ -277,6 +277,8 @@ export function mountCharts(
     const summaries = st.run.days;
     const log = st.training;
     empty.hidden = summaries.length > 0;
+    // Zooming past day 1 needs a day 2.
+    zoomLabel.hidden = summaries.length < 2;
     // The explanation steps aside once there is something to read (it can be reopened).
     if (summaries.length > 0 && !introClosed) {
       introClosed = true;
