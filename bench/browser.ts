@@ -6,27 +6,35 @@
  *       appendSteps, frame-time p95 while writing, and how long reopening the run takes;
  *   (d) time from navigation start to the first frame of the home (performance mark);
  *   (e) gzipped size of the JS a first visit loads (the entry chunk and its static imports;
- *       chunks loaded later by dynamic import, such as WebLLM, are left out).
+ *       chunks loaded later by dynamic import, such as WebLLM, are left out);
+ *   (f) a jump to day 14 23:00 in the page, and the ratio to the same jump in Node, this run;
+ *   (g) main-thread time per frame at 1×, 64× and turbo from the browser's own records (trace and
+ *       CDP Performance.getMetrics): script apart from style, layout and rendering work
+ *       (bench/browser-metrics.ts).
  * Build with Vite's API, serve with `vite preview` on 127.0.0.1. Headless Chromium here renders
  * with software WebGL on shared cores, so the numbers are pessimistic for a real machine.
- *   npm run bench:browser -- [--seconds 5] [--days 14]
+ *   npm run bench:browser -- [--seconds 5] [--days 14] [--only a,b,c,d,e,f]
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { DebugState } from '../src/main';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium';
+import { frameWork, nodeJumpSeconds, pageJumpSeconds } from './browser-metrics';
+import { firstVisitJs } from './first-visit';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
     days: { type: 'string', default: '14' },
+    // Some sections only, e.g. --only a,f (a includes g).
+    only: { type: 'string', default: 'a,b,c,d,e,f' },
   },
 });
+const want = (section: string): boolean => values.only.split(',').includes(section);
 const SECONDS = Number(values.seconds);
 const DAYS = Number(values.days);
 const RUN = 'persona=amara-okafor&assistant=propera&seed=1';
@@ -99,36 +107,6 @@ async function jumpTo(page: Page, day: number, hour: number): Promise<void> {
   });
 }
 
-/** The JS a first visit loads: the entry chunk and its static imports, from Vite's manifest. */
-async function firstVisitJs(outDir: string): Promise<{
-  files: { file: string; raw: number; gzip: number }[];
-  lazy: { file: string; raw: number; gzip: number }[];
-}> {
-  type Chunk = { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] };
-  const manifest = JSON.parse(
-    await readFile(join(outDir, '.vite', 'manifest.json'), 'utf8'),
-  ) as Record<string, Chunk>;
-  const entry = Object.entries(manifest).find(([, c]) => c.isEntry);
-  if (!entry) throw new Error('the build has no entry chunk');
-  const seen = new Set<string>();
-  const walk = (key: string): void => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const k of manifest[key]?.imports ?? []) walk(k);
-  };
-  walk(entry[0]);
-  const size = async (file: string) => {
-    const bytes = await readFile(join(outDir, file));
-    return { file, raw: bytes.length, gzip: gzipSync(bytes).length };
-  };
-  const files = await Promise.all([...seen].map((k) => size((manifest[k] as Chunk).file)));
-  const lazyKeys = Object.keys(manifest).filter(
-    (k) => !seen.has(k) && (manifest[k] as Chunk).file.endsWith('.js'),
-  );
-  const lazy = await Promise.all(lazyKeys.map((k) => size((manifest[k] as Chunk).file)));
-  return { files, lazy };
-}
-
 async function main(): Promise<void> {
   const root = process.cwd();
   const outDir = await mkdtemp(join(tmpdir(), 'propersim-bench-'));
@@ -168,7 +146,7 @@ async function main(): Promise<void> {
     // (d) Navigation start → first frame of the home, cold cache (a fresh context each time).
     console.log('(d) first frame…');
     const firsts: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (want('d') ? 3 : 0); i++) {
       const page = await openPage(browser, `${baseUrl}?${RUN}`);
       await page.waitForFunction(
         () => performance.getEntriesByName('propersim:first-frame').length > 0,
@@ -181,15 +159,16 @@ async function main(): Promise<void> {
       await page.context().close();
     }
     firsts.sort((a, b) => a - b);
-    row(
-      '(d) navigation → first Phaser frame',
-      ms(firsts[1] ?? NaN),
-      `median of 3 cold loads: ${firsts.map((x) => x.toFixed(0)).join(', ')} ms`,
-    );
+    if (want('d'))
+      row(
+        '(d) navigation → first Phaser frame',
+        ms(firsts[1] ?? NaN),
+        `median of 3 cold loads: ${firsts.map((x) => x.toFixed(0)).join(', ')} ms`,
+      );
 
     // (a) Frame times at 1×, 64× and turbo, in the daytime (from day 1 09:00).
     console.log('(a) frame times…');
-    {
+    if (want('a')) {
       const page = await openPage(browser, `${baseUrl}?${RUN}`);
       const idle = frameStats(await collectFrames(page, Math.min(SECONDS, 3)));
       row(
@@ -205,10 +184,22 @@ async function main(): Promise<void> {
         const f = frameStats(await collectFrames(page, SECONDS));
         const after = await state(page);
         const steps = (after.day - before.day) * 576 + (after.step - before.step);
+        const label = speed === 'turbo' ? 'turbo' : `${speed}×`;
         row(
-          `(a) frame time at ${speed === 'turbo' ? 'turbo' : `${speed}×`}`,
+          `(a) frame time at ${label}`,
           `median ${ms(f.median)}, p95 ${ms(f.p95)}`,
           `${fps(f.median)}, max ${ms(f.max)}, ${f.n} frames, ${steps} steps in ${SECONDS} s`,
+        );
+        const w = await frameWork(browser, page, SECONDS);
+        row(
+          `(g) script per frame at ${label} (rAF callbacks, trace)`,
+          `median ${ms(w.rafMedian)}, p95 ${ms(w.rafP95)}`,
+          `aim at 1×: median ≤ 4 ms; ${w.frames} frames`,
+        );
+        row(
+          `(g) main thread per frame at ${label} (getMetrics, mean)`,
+          `script ${ms(w.scriptMean)}`,
+          `style + layout ${ms(w.styleLayoutMean)}, other tasks (WebGL into the software renderer, paint, GC) ${ms(w.otherMean)}`,
         );
       }
       await page.context().close();
@@ -216,7 +207,7 @@ async function main(): Promise<void> {
 
     // (b) One full day at turbo with the map drawn (day 1 00:00 → day 2 00:00).
     console.log('(b) one day at turbo…');
-    {
+    if (want('b')) {
       const page = await openPage(browser, `${baseUrl}?${RUN}&speed=turbo`);
       const seconds = await page.evaluate(
         () =>
@@ -242,7 +233,7 @@ async function main(): Promise<void> {
 
     // (c) A whole run at turbo with saving on: writes, their cost, and frames while writing.
     console.log(`(c) ${DAYS}-day run at turbo with saving…`);
-    {
+    if (want('c')) {
       const page = await openPage(browser, `${baseUrl}?${RUN}&speed=turbo`);
       const result = await page.evaluate(
         (days) =>
@@ -348,9 +339,33 @@ async function main(): Promise<void> {
       await page.context().close();
     }
 
+    // (f) A jump to day 14 in the page (map drawn, saving on), then the same jump in Node.
+    console.log('(f) jump to day 14…');
+    if (want('f')) {
+      const page = await openPage(browser, `${baseUrl}?${RUN}`);
+      const inPage = await pageJumpSeconds(page, 14, 23);
+      const day = (await state(page)).day;
+      await page.context().close();
+      const [persona, assistant, seed] = ['amara-okafor', 'propera', '1'];
+      const inNode = nodeJumpSeconds(
+        { personaId: persona, assistantId: assistant, seed },
+        { day: 14, minute: 23 * 60 },
+      );
+      row(
+        '(f) jump to day 14 23:00 in the page',
+        `${inPage.toFixed(1)} s`,
+        `arrived at day ${day}`,
+      );
+      row(
+        '(f) the same jump in Node (this run)',
+        `${inNode.toFixed(2)} s`,
+        `page / Node = ${(inPage / inNode).toFixed(1)}× (aim ≤ 3×)`,
+      );
+    }
+
     // (e) What a first visit downloads.
     console.log('(e) first-visit JS…');
-    {
+    if (want('e')) {
       const { files, lazy } = await firstVisitJs(outDir);
       const raw = files.reduce((s, f) => s + f.raw, 0);
       const gz = files.reduce((s, f) => s + f.gzip, 0);

@@ -7,6 +7,7 @@
  * panel shows).
  *
  * URL parameters choose the first run: ?persona=<id>&assistant=<id>&seed=<text>&speed=<1|8|64|512|turbo>
+ * and the moment it opens at: &day=<1–14>&hour=<0–23> (a jump once saving has started; parseMoment)
  * (and engine=<builtin|openai|webllm>&baseUrl=…&model=…, guide=1: see parseShareParams in
  * ui/share.ts). ?run=<id> reopens a run saved in this browser; with no run chosen, the last
  * unfinished saved run comes back (state/persistence.ts).
@@ -17,7 +18,7 @@ import { startGame, type ViewProbe } from './game';
 import { browserPlatform } from './platform/browser';
 import { startPlaybackDriver } from './state/driver';
 import { createGame } from './state/create-game';
-import { parseSpeed, type Speed } from './state/store';
+import { jumpIsBehind, parseSpeed, type Speed } from './state/store';
 import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
 import { mountCost, type CostProbe } from './ui/cost';
@@ -33,10 +34,12 @@ import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
 import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
+import { mountPresenter } from './ui/presenter';
 import { mountRuns } from './ui/runs';
 import {
   choosesRun,
   mountShare,
+  parseMoment,
   parseShareParams,
   linkShareEngine,
   rememberRunInUrl,
@@ -145,8 +148,25 @@ const persistence = startPersistence(game, {
   onCurrentRun: (id, s) => rememberRunInUrl(id, s.selection),
 });
 mountStorageNotice(must('overlays'), store, () => persistence.takeOver());
+// A link to a moment (day, hour) opens the run there: a jump, once the run to jump in is settled.
+void persistence.ready.then(() => openMoment(window.location.search));
+
+function openMoment(search: string): void {
+  const { target, problems } = parseMoment(search, store.getState().run.config.days);
+  // Already there (day 1 at midnight) or past it (a reopened run): nothing to run.
+  if (target && !jumpIsBehind(store.getState(), target)) game.actions.jumpTo(target);
+  if (problems.length > 0) game.actions.report(problems.join(' '));
+  // Done once: a reload continues the run (its id is in the address) instead of jumping again.
+  const url = new URL(window.location.href);
+  if (url.searchParams.has('day') || url.searchParams.has('hour')) {
+    url.searchParams.delete('day');
+    url.searchParams.delete('hour');
+    window.history.replaceState(window.history.state, '', url.toString());
+  }
+}
 mountRuns(must('menu'), must('overlays'), persistence, store);
 mountShare(must('menu'), must('overlays'), store);
+mountPresenter(must('menu'), game, window.location.search);
 // The share link names the engine in use (for a server: its base URL and model, never the key),
 // else the one this page's link named.
 setShareEngine(() => {

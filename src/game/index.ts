@@ -40,6 +40,15 @@ export function startGame(parent: HTMLElement, store: GameStore, renderScale = 1
     render: { antialias: true },
     scene: [new BootScene(), new PreloadScene(), home],
   });
+  // Fit the canvas whenever its box changes size. Phaser checks every 500 ms, but it can miss a
+  // change that lands while it refits (it re-reads the box after fitting and then sees nothing
+  // new), leaving a canvas taller than its box with the header cut off.
+  const fit = new ResizeObserver(() => {
+    game.scale.getParentBounds();
+    game.scale.refresh();
+  });
+  fit.observe(parent);
+  game.events.once(Phaser.Core.Events.DESTROY, () => fit.disconnect());
   return {
     game,
     probe: () => (game.scene.isActive(SCENE_KEYS.home) ? home.probe() : null),

@@ -9,6 +9,7 @@ import type { Persona } from '../core/persona';
 import { builtinLineUp } from '../core/lineup';
 import type { RunConfig } from '../core/sim';
 import type { ActionContext } from './actions/context';
+import { displayActions, type DisplayActions } from './actions/display';
 import { jumpActions, type JumpActions } from './actions/jump';
 import { lineUpActions, type LineUpActions } from './actions/lineup';
 import { playbackActions, type PlaybackActions } from './actions/playback';
@@ -26,7 +27,8 @@ export type GameActions = PlaybackActions &
   RunActions &
   JumpActions &
   SelectionActions &
-  LineUpActions;
+  LineUpActions &
+  DisplayActions;
 
 export interface Game {
   store: GameStore;
@@ -44,6 +46,8 @@ export interface GameOptions {
   /** The first run (its first step runs at once). */
   initial: Selection;
   initialSpeed?: Speed;
+  /** Start in presenter mode (the page's remembered preference). */
+  presenter?: boolean;
   runConfig?: Partial<Omit<RunConfig, 'seed'>>;
 }
 
@@ -65,6 +69,7 @@ export function createGame(options: GameOptions): Game {
     ...jumpActions(ctx, run),
     ...selectionActions(ctx),
     ...lineUpActions(ctx),
+    ...displayActions(ctx),
   };
   // The person's queue of suggestions to rate, mirrored for the rating panel.
   cast.person.subscribe((pending) => store.setState({ ratings: pending }));
@@ -84,10 +89,16 @@ function firstState(options: GameOptions, cast: Cast): GameState {
     selection: options.initial,
     personas: options.personas,
     version: 0,
-    playback: { playing: false, speed: options.initialSpeed ?? 8, fastSleep: true },
+    playback: {
+      playing: false,
+      speed: options.initialSpeed ?? 8,
+      fastSleep: true,
+      watchWalks: true,
+    },
     error: null,
     ratings: [],
     saving: INITIAL_SAVING,
     engine: NO_ENGINE,
+    presenter: options.presenter ?? false,
   };
 }

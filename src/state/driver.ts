@@ -8,8 +8,20 @@ import type { FrameSource } from './ports';
 
 export type { FrameSource } from './ports';
 
-/** Milliseconds of each frame a jump may spend running steps. */
+/** Milliseconds of each frame a jump may spend running steps… */
 export const JUMP_BUDGET_MS = 12;
+/**
+ * …or, when frames come slowly (drawing the map is slow with software WebGL), up to half the
+ * last frame's interval, at most this: the jump keeps its share of the time, the page stays
+ * responsive within a frame or so.
+ */
+export const JUMP_BUDGET_MAX_MS = 60;
+
+/** A jump's time budget for a frame that came `intervalMs` after the last. */
+export function jumpBudget(intervalMs: number | null): number {
+  if (intervalMs === null || !Number.isFinite(intervalMs)) return JUMP_BUDGET_MS;
+  return Math.min(JUMP_BUDGET_MAX_MS, Math.max(JUMP_BUDGET_MS, intervalMs / 2));
+}
 
 /** Returns a function that stops the driver. */
 export function startPlaybackDriver(
@@ -24,7 +36,7 @@ export function startPlaybackDriver(
   const frame = (t: number): void => {
     if (stopped) return;
     if (game.store.getState().jump) {
-      const deadline = now() + JUMP_BUDGET_MS;
+      const deadline = now() + jumpBudget(last === null ? null : t - last);
       game.actions.jumpChunk(() => now() >= deadline);
     } else if (last !== null) {
       game.actions.advance((t - last) / 1000);

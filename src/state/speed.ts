@@ -16,3 +16,16 @@ export function speedLabel(speed: Speed): string {
 export function parseSpeed(text: string): Speed | null {
   return SPEEDS.find((s) => String(s) === text) ?? null;
 }
+
+/**
+ * "Watch walks": while the persona walks from one room to another, the clock
+ * runs at most at this speed (8×: a walk across the home, ~30 simulated
+ * seconds, takes ~4 real seconds), whatever the chosen speed short of turbo.
+ */
+export const WALK_WATCH_SPEED = 8;
+
+/** The speed the clock runs at now: the chosen one, slowed to WALK_WATCH_SPEED during a walk. */
+export function effectiveSpeed(speed: Speed, watchWalks: boolean, walking: boolean): Speed {
+  if (!watchWalks || !walking || speed === 'turbo') return speed;
+  return speed > WALK_WATCH_SPEED ? WALK_WATCH_SPEED : speed;
+}

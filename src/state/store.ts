@@ -27,7 +27,14 @@ import type { SavingStatus } from './persistence/status';
 import type { StepRef, TrainingEntry } from './selectors';
 import type { Speed } from './speed';
 
-export { SPEEDS, parseSpeed, simSecondsPerRealSecond, speedLabel, type Speed } from './speed';
+export {
+  SPEEDS,
+  WALK_WATCH_SPEED,
+  parseSpeed,
+  simSecondsPerRealSecond,
+  speedLabel,
+  type Speed,
+} from './speed';
 export { appendHistory, type RunStats } from './history';
 export { jumpIsBehind, type JumpTarget } from './jump';
 
@@ -43,6 +50,8 @@ export interface Playback {
   speed: Speed;
   /** Sleep (nights and naps) plays at turbo speed whatever the speed: nothing happens then. */
   fastSleep: boolean;
+  /** Walks from room to room play at WALK_WATCH_SPEED (8×) at most, short of turbo, so they are seen. */
+  watchWalks: boolean;
 }
 
 /** The simulated time the view shows: the day and the (fractional) minute of that day. */
@@ -96,6 +105,8 @@ export interface GameState {
   saving: SavingStatus;
   /** The model engine in use and what it costs (src/state/engine). */
   engine: EngineView;
+  /** Presenter mode: large type on the map for a projector (the page keeps the preference). */
+  presenter: boolean;
 }
 
 export type GameStore = StoreApi<GameState> & {

@@ -4,6 +4,10 @@
  * pass rate, the confusion matrix of speaking against what was wanted, and
  * the DPO loss of the daily training (for assistants that learn). The
  * charts change only when a day ends or a training runs, never per frame.
+ *
+ * "Zoom past day 1" (on by default) leaves day 1 out of the scales, so the
+ * detail of days 2–14 shows (day 1's untrained rate, ~20 an hour, would
+ * flatten the rest). Legends show the day under the cursor, else the latest.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -20,6 +24,7 @@ import {
   trendText,
   type Columns,
 } from './chart-data';
+import { lastOf, legendIndex, reading } from './chart-legend';
 import { el, setText } from './dom';
 
 const AXIS = '#a99bb8';
@@ -33,6 +38,10 @@ export interface ChartsProbe {
   /** Charts drawn with data (uPlot instances). */
   drawn: number;
   loss: 'chart' | 'not-learning' | 'waiting';
+  /** The first day on the scales (2 when zoomed past day 1). */
+  firstDay: number;
+  /** Each chart's legend as shown (label and value), by test id. */
+  legends: Record<string, string[]>;
 }
 
 interface ChartSlot {
@@ -66,9 +75,15 @@ function axes(yLabel: (v: number) => string): uPlot.Axis[] {
   ];
 }
 
+/** Chart scales: the first day shown (1, or 2 when zoomed past day 1) and the last. */
+interface Span {
+  first: number;
+  days: number;
+}
+
 function base(
   width: number,
-  days: number,
+  span: Span,
   series: uPlot.Series[],
   y: NonNullable<uPlot.Scale['range']>,
   yLabel: (v: number) => string,
@@ -79,11 +94,20 @@ function base(
     legend: { show: true, live: true },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: {
-      x: { time: false, range: () => [0.5, days + 0.5] },
+      x: { time: false, range: () => [span.first - 0.5, span.days + 0.5] },
       y: { range: y },
     },
     axes: axes(yLabel),
-    series: [{ label: 'day', value: (_u, v) => (v == null ? '–' : `day ${v}`) }, ...series],
+    series: [
+      {
+        label: 'day',
+        value: (u, v, _si, idx) => {
+          const day = idx == null ? lastOf(u.data[0]) : v;
+          return day == null ? '–' : idx == null ? `${day} (latest)` : String(day);
+        },
+      },
+      ...series,
+    ],
   };
 }
 
@@ -92,7 +116,7 @@ const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}):
   stroke,
   width: 2,
   points: { show: true, size: 5, fill: stroke },
-  value: (_u, v) => (v == null ? '–' : v.toFixed(2)),
+  value: reading((v) => v.toFixed(2)),
   ...extra,
 });
 
@@ -122,7 +146,17 @@ export function mountCharts(
   );
   root.append(empty);
 
+  const zoomBox = el('input', { type: 'checkbox', 'data-testid': 'charts-zoom' });
+  zoomBox.checked = true;
+  const zoomLabel = el('label', {
+    class: 'field charts-zoom',
+    title: 'Leave day 1 out of the scales, so the detail of the later days shows',
+  });
+  zoomLabel.append(zoomBox, el('span', {}, 'Zoom past day 1'));
+  root.append(zoomLabel);
+
   let days = 14;
+  const span: Span = { first: 2, days };
   let run: RunState = store.getState().run;
   const slots: ChartSlot[] = [];
   const slot = (
@@ -143,16 +177,20 @@ export function mountCharts(
   const mean = slot('Mean score per day (0–4)', 'chart-mean', (w) =>
     base(
       w,
-      days,
+      span,
       [line('mean score', '#f2b84b')],
-      () => [0, 4],
-      (v) => v.toFixed(0),
+      // Zoomed, the scale fits the days shown (to the half point); else the whole 0–4.
+      (_u, min, max) =>
+        span.first > 1 && min != null && max != null
+          ? [Math.max(0, Math.floor(min * 2 - 0.2) / 2), Math.min(4, Math.ceil(max * 2 + 0.2) / 2)]
+          : [0, 4],
+      (v) => (Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)),
     ),
   );
   const rate = slot('Suggestions per waking hour', 'chart-rate', (w) =>
     base(
       w,
-      days,
+      span,
       [
         line('made', '#7ec8e3'),
         line('asked min', '#5fd08a', { dash: [4, 3], width: 1, points: { show: false } }),
@@ -165,10 +203,10 @@ export function mountCharts(
   const pass = slot('Pass rate of each criterion', 'chart-pass', (w) =>
     base(
       w,
-      days,
+      span,
       CRITERIA.map((c, i) =>
         line(CRITERION_LABELS[c], CRITERION_COLOURS[i] as string, {
-          value: (_u, v) => (v == null ? '–' : `${Math.round(v * 100)}%`),
+          value: reading((v) => `${Math.round(v * 100)}%`),
         }),
       ),
       () => [0, 1],
@@ -183,7 +221,7 @@ export function mountCharts(
     (w) =>
       base(
         w,
-        days,
+        span,
         // Running totals drawn largest first, so each part shows as its own band of the stack.
         [...CONFUSION_PARTS.keys()].reverse().map((part) => {
           const p = CONFUSION_PARTS[part] as (typeof CONFUSION_PARTS)[number];
@@ -194,8 +232,10 @@ export function mountCharts(
             width: 0,
             points: { show: false },
             ...(bars ? { paths: bars } : {}),
-            value: (_u: uPlot, v: number | null, _si: number, i: number | null) =>
-              v == null || i == null ? '–' : String(confusionRaw[part]?.[i] ?? '–'),
+            value: (u: uPlot, _v: number | null, _si: number, idx: number | null) => {
+              const i = legendIndex(u, idx);
+              return i == null ? '–' : String(confusionRaw[part]?.[i] ?? '–');
+            },
           } satisfies uPlot.Series;
         }),
         (_u, _min, max) => [0, Math.max(10, max)],
@@ -205,7 +245,7 @@ export function mountCharts(
   const loss = slot('Daily training: DPO loss on the replayed pairs', 'chart-loss', (w) =>
     base(
       w,
-      days,
+      span,
       [line('before', '#e5484d'), line('after', '#2fa84f')],
       (_u, _min, max) => [0, Math.max(0.1, max * 1.1)],
       (v) => v.toFixed(2),
@@ -237,6 +277,8 @@ export function mountCharts(
     const summaries = st.run.days;
     const log = st.training;
     empty.hidden = summaries.length > 0;
+    // Zooming past day 1 needs a day 2.
+    zoomLabel.hidden = summaries.length < 2;
     // The explanation steps aside once there is something to read (it can be reopened).
     if (summaries.length > 0 && !introClosed) {
       introClosed = true;
@@ -293,10 +335,21 @@ export function mountCharts(
   };
 
   let lastKey = '';
+  const setSpan = (): void => {
+    span.days = days;
+    // Zooming needs a day 2 to show.
+    span.first = zoomBox.checked && store.getState().run.days.length >= 2 ? 2 : 1;
+  };
   const check = (st: GameState): void => {
     if (st.run !== run) {
       run = st.run;
       days = st.run.config.days;
+      reset();
+      lastKey = '';
+    }
+    const first = span.first;
+    setSpan();
+    if (span.first !== first) {
       reset();
       lastKey = '';
     }
@@ -307,6 +360,11 @@ export function mountCharts(
     update(st);
   };
   days = run.config.days;
+  zoomBox.addEventListener('change', () => {
+    reset();
+    lastKey = '';
+    check(store.getState());
+  });
   check(store.getState());
   const unsubscribe = store.subscribe(
     (s) => s.version,
@@ -333,6 +391,15 @@ export function mountCharts(
       days: store.getState().run.days.length,
       drawn: slots.filter((s) => s.plot !== null && !s.root.hidden).length,
       loss: lossState,
+      firstDay: span.first,
+      legends: Object.fromEntries(
+        slots.map((sl) => [
+          sl.root.dataset['testid'] ?? '',
+          [...sl.root.querySelectorAll('.u-legend .u-series')].map((n) =>
+            (n.textContent ?? '').trim(),
+          ),
+        ]),
+      ),
     }),
   };
 }

@@ -6,7 +6,7 @@
 import type { Persona } from '../core/persona';
 import { MAX_SEED_CHARS } from '../core/sim';
 import type { GameView } from '../state/create-game';
-import { SPEEDS, parseSpeed, speedLabel } from '../state/store';
+import { SPEEDS, WALK_WATCH_SPEED, parseSpeed, speedLabel } from '../state/store';
 import { el, option, setText } from './dom';
 
 export interface ControlChoices {
@@ -69,6 +69,7 @@ export function mountControls(
   const speed = el('select', { 'data-testid': 'speed' });
   for (const s of SPEEDS) speed.append(option(String(s), speedLabel(s)));
   const fastSleep = el('input', { type: 'checkbox', 'data-testid': 'fast-sleep' });
+  const watchWalks = el('input', { type: 'checkbox', 'data-testid': 'watch-walks' });
   // The list follows store.personas (bundled, saved and imported ones).
   const persona = el('select', { 'data-testid': 'persona' });
   const assistant = el('select', { 'data-testid': 'assistant' });
@@ -92,7 +93,9 @@ export function mountControls(
   const fastSleepField = labelled('Fast sleep', fastSleep);
   fastSleepField.title = 'Nights and naps play at turbo speed';
   speed.title = 'Simulated seconds per real second; turbo plays a day in about 1.5 s';
-  playback.append(play, step, labelled('Speed', speed), fastSleepField);
+  const watchWalksField = labelled('Watch walks', watchWalks);
+  watchWalksField.title = `Walks from room to room play at ${WALK_WATCH_SPEED}× at most (turbo aside), so they are seen`;
+  playback.append(play, step, labelled('Speed', speed), fastSleepField, watchWalksField);
   const run = el('div', { class: 'group' });
   run.append(
     labelled('Persona', persona),
@@ -110,6 +113,7 @@ export function mountControls(
     if (s !== null) actions.setSpeed(s);
   });
   fastSleep.addEventListener('change', () => actions.setFastSleep(fastSleep.checked));
+  watchWalks.addEventListener('change', () => actions.setWatchWalks(watchWalks.checked));
   const startRun = (): void =>
     actions.newRun({ personaId: persona.value, assistantId: assistant.value, seed: seed.value });
   newRun.addEventListener('click', startRun);
@@ -144,6 +148,7 @@ export function mountControls(
         play.classList.toggle('playing', p.playing);
         speed.value = String(p.speed);
         fastSleep.checked = p.fastSleep;
+        watchWalks.checked = p.watchWalks;
       },
       { fireImmediately: true },
     ),

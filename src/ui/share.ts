@@ -10,7 +10,8 @@
  * Link parameters: persona, assistant, seed, speed, engine
  * (builtin | openai | webllm), baseUrl, model, run (a saved run in this
  * browser: reopened if it exists), guide=1 (show the guide to first-time
- * visitors).
+ * visitors), and a moment: day (1 to the run's days) and hour (0–23; without
+ * it, the end of the day): the run opens there, as by a jump (`parseMoment`).
  */
 import { MAX_SEED_CHARS } from '../core/sim';
 import { safeBaseUrl } from '../shared/secrets';
@@ -75,6 +76,61 @@ export function parseShareParams(search: string): ShareParams {
   return out;
 }
 
+/** A link's moment: where to jump on opening, and what was changed or refused, in words. */
+export interface LinkMoment {
+  target: { day: number; minute: number } | null;
+  problems: string[];
+}
+
+/** Without an hour, a moment link opens at the end of its day. */
+const END_OF_DAY_MINUTE = 23 * 60 + 59;
+
+/**
+ * The moment a link asks for (`day`, `hour`), checked against a run of `days`
+ * days: a day past the end is capped to the last, an hour past 23 to 23;
+ * text that is not a whole number is refused. No `day`: no moment.
+ */
+export function parseMoment(search: string, days: number): LinkMoment {
+  const p = new URLSearchParams(search);
+  const rawDay = p.get('day');
+  const rawHour = p.get('hour');
+  const problems: string[] = [];
+  const whole = (v: string): number | null => (/^\s*\d{1,4}\s*$/.test(v) ? Number(v) : null);
+  if (rawDay === null) {
+    if (rawHour !== null)
+      problems.push('The link gives an hour but no day: it opens at the start.');
+    return { target: null, problems };
+  }
+  let day = whole(rawDay);
+  if (day === null || day < 1) {
+    problems.push(
+      `The link's day "${rawDay.slice(0, 20)}" is not a day of the run (1 to ${days}): it opens at the start.`,
+    );
+    return { target: null, problems };
+  }
+  if (day > days) {
+    problems.push(
+      `The link asks for day ${day}, but a run has ${days} days: it opens at day ${days}.`,
+    );
+    day = days;
+  }
+  let minute = END_OF_DAY_MINUTE;
+  if (rawHour !== null) {
+    const hour = whole(rawHour);
+    if (hour === null) {
+      problems.push(
+        `The link's hour "${rawHour.slice(0, 20)}" is not an hour from 0 to 23: it opens at the end of day ${day}.`,
+      );
+    } else if (hour > 23) {
+      problems.push(`The link's hour ${hour} is past 23: it opens at 23:00.`);
+      minute = 23 * 60;
+    } else {
+      minute = hour * 60;
+    }
+  }
+  return { target: { day, minute }, problems };
+}
+
 /** The link chose a run (persona, assistant or seed): the page starts that run. */
 export function choosesRun(params: ShareParams): boolean {
   return (
@@ -118,7 +174,7 @@ export function buildShareUrl(
   pageUrl: string,
   run: { selection: Selection; speed: Speed },
   engine: EngineShare,
-  options: { guide?: boolean } = {},
+  options: { guide?: boolean; moment?: { day: number; hour: number } } = {},
 ): string {
   const url = new URL(pageUrl);
   url.hash = '';
@@ -134,6 +190,10 @@ export function buildShareUrl(
     if (engine.model) q.set('model', engine.model.slice(0, MAX_TEXT));
   }
   if (options.guide) q.set('guide', '1');
+  if (options.moment) {
+    q.set('day', String(options.moment.day));
+    q.set('hour', String(options.moment.hour));
+  }
   url.search = q.toString();
   return url.toString();
 }
@@ -199,9 +259,19 @@ export function mountShare(
   guide.checked = true;
   const guideLabel = el('label', { class: 'field share-option' });
   guideLabel.append(guide, el('span', {}, 'Show the one-minute guide to first-time visitors'));
+  const atMoment = el('input', { type: 'checkbox', 'data-testid': 'share-moment' });
+  const momentLabel = el('label', { class: 'field share-option' });
+  const momentText = el('span');
+  momentLabel.append(atMoment, momentText);
   const engineNote = el('p', { class: 'note', 'data-testid': 'share-engine' });
   const status = el('p', { class: 'note', role: 'status', 'data-testid': 'share-status' });
-  dlg.body.append(intro, row, guideLabel, engineNote, status);
+  dlg.body.append(intro, row, guideLabel, momentLabel, engineNote, status);
+
+  /** The moment on screen: the clock's day and hour. */
+  const moment = (): { day: number; hour: number } => {
+    const { clock } = store.getState();
+    return { day: clock.day, hour: Math.floor(clock.minute / 60) };
+  };
 
   const link = (): string => {
     const s = store.getState();
@@ -209,11 +279,16 @@ export function mountShare(
       window.location.href,
       { selection: s.selection, speed: s.playback.speed },
       currentShareEngine(),
-      { guide: guide.checked },
+      { guide: guide.checked, ...(atMoment.checked ? { moment: moment() } : {}) },
     );
   };
 
   const refresh = (): void => {
+    const m = moment();
+    setText(
+      momentText,
+      `Open at this moment: day ${m.day}, ${String(m.hour).padStart(2, '0')}:00 (the run plays there at once)`,
+    );
     url.value = link();
     const engine = currentShareEngine();
     setText(
@@ -247,6 +322,7 @@ export function mountShare(
   button.addEventListener('click', open);
   copy.addEventListener('click', () => void doCopy());
   guide.addEventListener('change', refresh);
+  atMoment.addEventListener('change', refresh);
 
   return {
     open,

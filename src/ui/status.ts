@@ -42,7 +42,7 @@ export function mountStatus(root: HTMLElement, game: GameView): () => void {
       'data-testid': 'inspect-latest',
       title: 'Open the step inspector on the latest suggestion',
     },
-    'Inspect last suggestion',
+    'Inspect last',
   );
   inspect.addEventListener('click', () => {
     const r = store.getState().lastSpoken;

@@ -32,7 +32,9 @@ const BAR_H = 18;
 export const AXIS_TOP = BAR_TOP + BAR_H;
 export const ROW_H = AXIS_TOP + 13;
 
-const WELCOME_FILL = 'rgba(95, 208, 138, 0.14)';
+/** Welcome windows: a green wash with firmer edges, visible behind the marks on a projector. */
+export const WELCOME_FILL = 'rgba(95, 208, 138, 0.24)';
+export const WELCOME_EDGE = 'rgba(127, 230, 160, 0.75)';
 export const QUIET_STROKE = 'rgba(255, 128, 128, 0.45)';
 export const SILENT_TICK = '#8a7f98';
 export const CURSOR = '#f2b84b';
@@ -138,9 +140,14 @@ export function paintRow(canvas: HTMLCanvasElement, width: number, v: RowView): 
   ctx.fillRect(0, 0, width, AXIS_TOP);
 
   // Welcome windows behind the rate strip and the marks; quiet activities hatched.
-  ctx.fillStyle = WELCOME_FILL;
-  for (const w of welcomeSpans(persona, v.welcomeShiftMinutes ?? 0))
+  for (const w of welcomeSpans(persona, v.welcomeShiftMinutes ?? 0)) {
+    ctx.fillStyle = WELCOME_FILL;
     ctx.fillRect(X(w.from), RATE_TOP, X(w.to) - X(w.from), BAR_TOP - RATE_TOP - 2);
+    ctx.fillStyle = WELCOME_EDGE;
+    for (const edge of [w.from, w.to])
+      if (edge > 0 && edge < 24 * 60)
+        ctx.fillRect(Math.round(X(edge)) - 1, RATE_TOP, 2, BAR_TOP - RATE_TOP - 2);
+  }
   for (const q of quietSpans(segments, persona))
     hatch(ctx, X(q.from), X(q.to), MARK_TOP, BAR_TOP - 2);
 

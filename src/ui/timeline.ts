@@ -18,6 +18,7 @@ import { el, option, setText } from './dom';
 import { mountJump } from './jump';
 import { durationText, frequencySummary } from './rubric-summary';
 import {
+  GROUP_COLOURS,
   SCORE_BUCKETS,
   groupOf,
   hitTest,
@@ -34,6 +35,8 @@ import {
   BAR_TOP,
   CURSOR,
   WANTED_LINE,
+  WELCOME_EDGE,
+  WELCOME_FILL,
   MARK_H,
   MARK_TOP,
   paintRow,
@@ -85,8 +88,11 @@ export function mountTimeline(
   for (const b of SCORE_BUCKETS) legend.append(swatch(scoreColour(b.score), b.label));
   legend.append(
     swatch(SILENT_TICK, 'silent', 'height:5px;width:3px'),
-    swatch('rgba(95, 208, 138, 0.45)', 'welcome window'),
-    swatch(WANTED_LINE, 'good moment (silence costs)', 'height:3px'),
+    swatch(
+      WELCOME_FILL,
+      'welcome window',
+      `border-left:2px solid ${WELCOME_EDGE};border-right:2px solid ${WELCOME_EDGE}`,
+    ),
     swatch(WANTED_LINE, 'good moment (silence costs)', 'height:3px'),
     swatch(
       'transparent',
@@ -140,7 +146,17 @@ export function mountTimeline(
   makeRow(1, 'First day to compare');
   const second = makeRow('today', 'Second day to compare');
   second.select.parentElement?.append(jumpBox);
-  root.append(rate);
+  // The activity band's colours: one per group of activities (sleep dark).
+  const activities = el('div', {
+    class: 'tl-legend tl-activities',
+    'aria-label': 'Activity colours',
+    'data-testid': 'timeline-activities',
+  });
+  activities.append(el('span', {}, 'activities:'));
+  for (const [group, colour] of Object.entries(GROUP_COLOURS))
+    activities.append(swatch(colour, group === 'rest' ? 'sleep & rest' : group));
+  activities.append(swatch('rgba(184, 145, 207, 0.35)', 'planned, still ahead'));
+  root.append(activities, rate);
 
   const dayOf = (row: Row, s: GameState): number => {
     const last = Math.max(1, s.history.length);

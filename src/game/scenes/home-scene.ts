@@ -7,7 +7,7 @@
 import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import type { StepRecord } from '../../core/sim';
-import { speedLabel, type GameState, type GameStore } from '../../state/store';
+import { WALK_WATCH_SPEED, speedLabel, type GameState, type GameStore } from '../../state/store';
 import {
   GAME_HEIGHT,
   GAME_WIDTH,
@@ -27,7 +27,15 @@ import { SpeechBubble } from '../view/speech-bubble';
 export interface ViewProbe {
   persona: { x: number; y: number; frame: string; walking: boolean; asleep: boolean };
   robot: { x: number; y: number };
-  bubble: { visible: boolean; text: string; score: number | null };
+  /** `fontPx`: the bubble text's size in game pixels (times the canvas' scale on screen). */
+  bubble: {
+    visible: boolean;
+    text: string;
+    score: number | null;
+    day: number | null;
+    fontPx: number;
+  };
+  presenter: boolean;
   frames: number;
 }
 
@@ -36,11 +44,14 @@ function actionText(p: Placement): string {
   return p.walking ? `→ on the way to ${p.action.label}` : p.action.label;
 }
 
-function statusText(s: GameState): string {
+function statusText(s: GameState, walking: boolean): string {
   if (s.finished) return `Run finished · ${s.run.config.days} days`;
   if (!s.playback.playing) return '❚❚ Paused';
   if (s.playback.fastSleep && s.latest?.decision === 'asleep') return '▶ Sleep: fast-forward';
-  return `▶ ${speedLabel(s.playback.speed)}`;
+  const speed = s.playback.speed;
+  if (walking && s.playback.watchWalks && speed !== 'turbo' && speed > WALK_WATCH_SPEED)
+    return `▶ Walk at ${WALK_WATCH_SPEED}×`;
+  return `▶ ${speedLabel(speed)}`;
 }
 
 export class HomeScene extends Phaser.Scene {
@@ -82,7 +93,25 @@ export class HomeScene extends Phaser.Scene {
       ),
       this.store.subscribe(
         (s) => s.lastSpoken,
-        (r: StepRecord | null) => this.bubble.offer(r),
+        (r: StepRecord | null) => {
+          const s = this.store.getState();
+          // A jump's suggestions fly past unseen; at turbo a bubble could only flash.
+          if (s.jump === null && s.playback.speed !== 'turbo') this.bubble.offer(r);
+        },
+      ),
+      // A jump starts or lands: nothing from before it stays up.
+      this.store.subscribe(
+        (s) => s.jump !== null,
+        () => this.bubble.reset(),
+      ),
+      this.store.subscribe(
+        (s) => s.presenter,
+        (on: boolean) => {
+          this.hud.setPresenter(on);
+          this.persona.setPresenter(on);
+          this.bubble.setPresenter(on);
+        },
+        { fireImmediately: true },
       ),
     ];
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => unsubscribe.forEach((u) => u()));
@@ -104,8 +133,7 @@ export class HomeScene extends Phaser.Scene {
     const bot = this.robot.position;
     this.bubble.update(
       time,
-      delta,
-      s.latest,
+      s.clock,
       s.playback.playing,
       { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },
       { x: bot.x, y: Math.max(bot.y + 16, this.persona.sprite.y + 2) },
@@ -119,7 +147,7 @@ export class HomeScene extends Phaser.Scene {
       latest: s.latest,
       meanToday: s.stats.meanToday,
       recsToday: s.stats.recsToday,
-      status: statusText(s),
+      status: statusText(s, p?.walking ?? false),
       isNight: darkness(minute) > 0.5,
     });
   }
@@ -139,7 +167,10 @@ export class HomeScene extends Phaser.Scene {
         visible: this.bubble.visible,
         text: this.bubble.visible ? (r?.suggestion?.text ?? '') : '',
         score: this.bubble.visible ? (r?.score ?? null) : null,
+        day: this.bubble.visible ? (r?.day ?? null) : null,
+        fontPx: this.bubble.fontPx,
       },
+      presenter: this.store.getState().presenter,
       frames: this.frames,
     };
   }

@@ -109,6 +109,11 @@ export class PersonaView {
     );
   }
 
+  /** Presenter mode: the name tag in larger type (15 px instead of 11). */
+  setPresenter(on: boolean): void {
+    this.tag.setFontSize(on ? 15 : 11);
+  }
+
   /** The top edge of the name tag, so the speech bubble can sit above it. */
   get tagTop(): number {
     return this.tag.y - this.tag.height;

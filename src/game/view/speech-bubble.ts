@@ -2,9 +2,15 @@
  * The assistant's speech bubble: the suggestion as plain text, then the
  * score the persona gave it (coloured) and the criteria it failed.
  *
- * At high speed the assistant may speak every frame; the bubble shows only
- * the latest suggestion and changes at most every MIN_HOLD_MS of real time,
- * so it stays readable. At low speed it stays up while its step lasts.
+ * How long a bubble stays up (a short, readable while):
+ * - SHOW_MS (5 s) of real playing time at most; paused time does not count,
+ *   so a paused bubble stays to be read;
+ * - and no longer than MAX_SIM_MINUTES (60) of simulated time after its step;
+ * - a newer suggestion replaces it after MIN_HOLD_MS (2 s), so at high speed
+ *   the bubble shows the latest suggestion but changes at most every 2 s;
+ * - never across days: a bubble goes when the day changes, and a suggestion
+ *   from another day is never shown; a jump or a new run clears it (reset).
+ * Presenter mode draws it in larger type (SIZES).
  */
 import type Phaser from 'phaser';
 import type { StepRecord } from '../../core/sim';
@@ -12,10 +18,17 @@ import { CRITERIA, type Criterion } from '../../core/vocab';
 import { scoreColour, UNSCORED_COLOUR } from '../../shared/colours';
 import { GAME_HEIGHT, GAME_WIDTH, HUD_HEIGHT, getRenderScale } from '../layout';
 
-const MIN_HOLD_MS = 2000;
-const MAX_TEXT_WIDTH = 250;
+export const MIN_HOLD_MS = 2000;
+export const SHOW_MS = 5000;
+export const MAX_SIM_MINUTES = 60;
 const PAD = 9;
 const TAIL = 11;
+
+/** Font sizes (game pixels) and the text's wrapping width, normal and presenter. */
+export const BUBBLE_SIZES = {
+  normal: { body: 12, score: 12, missed: 11, width: 250 },
+  presenter: { body: 21, score: 19, missed: 16, width: 420 },
+} as const;
 
 const CRITERION_WORDS: Record<Criterion, string> = {
   preference: 'preference',
@@ -39,6 +52,8 @@ export class SpeechBubble {
   private shown: StepRecord | null = null;
   private shownAt = -Infinity;
   private pending: StepRecord | null = null;
+  private lastNow = NaN;
+  private size: (typeof BUBBLE_SIZES)[keyof typeof BUBBLE_SIZES] = BUBBLE_SIZES.normal;
 
   constructor(scene: Phaser.Scene) {
     const font = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
@@ -48,7 +63,7 @@ export class SpeechBubble {
       fontFamily: font,
       fontSize: '12px',
       color: '#2b2233',
-      wordWrap: { width: MAX_TEXT_WIDTH, useAdvancedWrap: true },
+      wordWrap: { width: BUBBLE_SIZES.normal.width, useAdvancedWrap: true },
       lineSpacing: 2,
       resolution,
     });
@@ -64,7 +79,7 @@ export class SpeechBubble {
       fontFamily: font,
       fontSize: '11px',
       color: '#6b5f73',
-      wordWrap: { width: MAX_TEXT_WIDTH - 50 },
+      wordWrap: { width: BUBBLE_SIZES.normal.width - 50 },
       resolution,
     });
     this.container = scene.add
@@ -78,7 +93,23 @@ export class SpeechBubble {
     this.pending = record;
   }
 
-  /** Forget everything (a new run). */
+  /** Larger type for presenter mode, or the normal sizes. */
+  setPresenter(on: boolean): void {
+    const size = on ? BUBBLE_SIZES.presenter : BUBBLE_SIZES.normal;
+    if (size === this.size) return;
+    this.size = size;
+    this.body.setFontSize(size.body).setWordWrapWidth(size.width, true);
+    this.score.setFontSize(size.score);
+    this.missed.setFontSize(size.missed).setWordWrapWidth(size.width - 50);
+    if (this.shown) this.show(this.shown, this.shownAt);
+  }
+
+  /** The body text's size in game pixels (the page's debug hook reports it). */
+  get fontPx(): number {
+    return this.size.body;
+  }
+
+  /** Forget everything (a new run, a jump). */
   reset(): void {
     this.pending = null;
     this.shown = null;
@@ -87,25 +118,31 @@ export class SpeechBubble {
   }
 
   /**
-   * Call every frame. `current` is the step the clock is in. The tail's tip
+   * Call every frame. `clock` is the simulated day and minute shown. The tail's tip
    * goes at `above` (over the robot and the name tag), or at `below` when
    * there is no room above. While paused the hold time stands still, so a
    * bubble stays up to be read; a single step shows its suggestion at once.
    */
   update(
     nowMs: number,
-    deltaMs: number,
-    current: StepRecord | null,
+    clock: { day: number; minute: number },
     playing: boolean,
     above: { x: number; y: number },
     below: { x: number; y: number },
   ): void {
-    if (!playing) this.shownAt += deltaMs;
+    // Paused time does not count. (Phaser's delta is smoothed and capped, so on a slow machine it
+    // falls behind the clock: measure the pause with the frame times themselves.)
+    if (!playing && Number.isFinite(this.lastNow)) this.shownAt += nowMs - this.lastNow;
+    this.lastNow = nowMs;
+    // Another day's suggestion is never shown, nor one long past.
+    const stale = (r: StepRecord): boolean =>
+      r.day !== clock.day || clock.minute - r.minute > MAX_SIM_MINUTES;
+    if (this.pending && stale(this.pending)) this.pending = null;
     const held = nowMs - this.shownAt;
     const fresh = this.pending !== null && this.pending !== this.shown;
     if (fresh && (held >= MIN_HOLD_MS || !this.shown || !playing)) {
       this.show(this.pending as StepRecord, nowMs);
-    } else if (this.shown && !fresh && held >= MIN_HOLD_MS && current !== this.shown) {
+    } else if (this.shown && (held >= SHOW_MS || stale(this.shown))) {
       this.container.setVisible(false);
       this.shown = null;
       this.pending = null;

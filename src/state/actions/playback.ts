@@ -4,7 +4,8 @@
  */
 import { isFinished, type StepRecord } from '../../core/sim';
 import { MINUTES_PER_DAY } from '../../core/time';
-import { simSecondsPerRealSecond, type Speed } from '../speed';
+import { momentAt } from '../../core/schedule';
+import { effectiveSpeed, simSecondsPerRealSecond, type Speed } from '../speed';
 import { MAX_STEPS_PER_FRAME } from '../stepper';
 import type { ActionContext } from './context';
 
@@ -21,6 +22,8 @@ export interface PlaybackActions {
   step(): void;
   setSpeed(speed: Speed): void;
   setFastSleep(on: boolean): void;
+  /** Slow the clock to WALK_WATCH_SPEED while the persona walks from room to room. */
+  setWatchWalks(on: boolean): void;
   /** Advance the clock by `realSeconds` of real time at the current speed (the driver calls this). */
   advance(realSeconds: number): void;
 }
@@ -48,6 +51,10 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
     setFastSleep(on) {
       const s = get();
       if (s.playback.fastSleep !== on) set({ playback: { ...s.playback, fastSleep: on } });
+    },
+    setWatchWalks(on) {
+      const s = get();
+      if (s.playback.watchWalks !== on) set({ playback: { ...s.playback, watchWalks: on } });
     },
     step() {
       const s = get();
@@ -87,7 +94,12 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       let current = s.latest;
       // The clock, in minutes since the start of `current.day`.
       const sleeping = s.playback.fastSleep && s.latest.decision === 'asleep';
-      const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : s.playback.speed);
+      const walking =
+        s.playback.watchWalks &&
+        s.run.schedule.length > 0 &&
+        momentAt(s.run.schedule, s.clock.minute).walking;
+      const speed = effectiveSpeed(s.playback.speed, s.playback.watchWalks, walking);
+      const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : speed);
       let minute = s.clock.minute + (dt * rate) / 60;
       const records: StepRecord[] = [];
       let finished = false;
