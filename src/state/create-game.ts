@@ -9,7 +9,10 @@ import type { Persona } from '../core/persona';
 import { builtinLineUp } from '../core/lineup';
 import type { RunConfig } from '../core/sim';
 import type { ActionContext } from './actions/context';
+import { compareActions, type CompareActions } from './actions/compare';
+import { exploreActions, type ExploreActions } from './actions/explore';
 import { jumpActions, type JumpActions } from './actions/jump';
+import { viewActions, type ViewActions } from './actions/view';
 import { lineUpActions, type LineUpActions } from './actions/lineup';
 import { playbackActions, type PlaybackActions } from './actions/playback';
 import { runActions, startRun, type RunActions } from './actions/run';
@@ -17,16 +20,26 @@ import { selectionActions, type SelectionActions } from './actions/selection';
 import { createCast, type Cast } from './cast';
 import { NO_ENGINE } from './engine/view';
 import { INITIAL_SAVING } from './persistence/status';
+import type { SpawnSimWorker } from './ports';
 import type { Speed } from './speed';
 import { createStepper, type Stepper } from './stepper';
-import { createGameStore, type GameState, type GameStore, type Selection } from './store';
+import {
+  createGameStore,
+  DEFAULT_VIEW,
+  type GameState,
+  type GameStore,
+  type Selection,
+} from './store';
 import type { runFields } from './records';
 
 export type GameActions = PlaybackActions &
   RunActions &
   JumpActions &
   SelectionActions &
-  LineUpActions;
+  LineUpActions &
+  ExploreActions &
+  CompareActions &
+  ViewActions;
 
 export interface Game {
   store: GameStore;
@@ -45,6 +58,8 @@ export interface GameOptions {
   initial: Selection;
   initialSpeed?: Speed;
   runConfig?: Partial<Omit<RunConfig, 'seed'>>;
+  /** A worker for jumps and comparison runs (src/state/sim-worker/); without it jumps run in chunks per frame. */
+  spawnSimWorker?: SpawnSimWorker;
 }
 
 export function createGame(options: GameOptions): Game {
@@ -57,6 +72,7 @@ export function createGame(options: GameOptions): Game {
     stepper,
     get: () => store.getState(),
     set: (patch) => store.setState(patch),
+    spawnWorker: options.spawnSimWorker ?? null,
   };
   const run = runActions(ctx, options.runConfig ?? {});
   const actions: GameActions = {
@@ -65,6 +81,9 @@ export function createGame(options: GameOptions): Game {
     ...jumpActions(ctx, run),
     ...selectionActions(ctx),
     ...lineUpActions(ctx),
+    ...exploreActions(ctx),
+    ...compareActions(ctx),
+    ...viewActions(ctx),
   };
   // The person's queue of suggestions to rate, mirrored for the rating panel.
   cast.person.subscribe((pending) => store.setState({ ratings: pending }));
@@ -84,10 +103,16 @@ function firstState(options: GameOptions, cast: Cast): GameState {
     selection: options.initial,
     personas: options.personas,
     version: 0,
-    playback: { playing: false, speed: options.initialSpeed ?? 8, fastSleep: true },
+    playback: {
+      playing: false,
+      speed: options.initialSpeed ?? 8,
+      fastSleep: true,
+      slowWalks: false,
+    },
     error: null,
     ratings: [],
     saving: INITIAL_SAVING,
     engine: NO_ENGINE,
+    view: DEFAULT_VIEW,
   };
 }

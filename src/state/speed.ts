@@ -16,3 +16,6 @@ export function speedLabel(speed: Speed): string {
 export function parseSpeed(text: string): Speed | null {
   return SPEEDS.find((s) => String(s) === text) ?? null;
 }
+
+/** Walks play at this many simulated seconds per real second with "slow walks" on: a walk takes ~5–10 s. */
+export const WALK_SIM_SECONDS_PER_REAL_SECOND = 4;

@@ -4,7 +4,9 @@
  */
 import { isFinished, type StepRecord } from '../../core/sim';
 import { MINUTES_PER_DAY } from '../../core/time';
-import { simSecondsPerRealSecond, type Speed } from '../speed';
+import { momentAt, type Action, type Schedule } from '../../core/schedule';
+import { clockMinutes, fromMinutes, shownMoment } from '../moment';
+import { simSecondsPerRealSecond, WALK_SIM_SECONDS_PER_REAL_SECOND, type Speed } from '../speed';
 import { MAX_STEPS_PER_FRAME } from '../stepper';
 import type { ActionContext } from './context';
 
@@ -21,6 +23,7 @@ export interface PlaybackActions {
   step(): void;
   setSpeed(speed: Speed): void;
   setFastSleep(on: boolean): void;
+  setSlowWalks(on: boolean): void;
   /** Advance the clock by `realSeconds` of real time at the current speed (the driver calls this). */
   advance(realSeconds: number): void;
 }
@@ -29,7 +32,7 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
   const actions: PlaybackActions = {
     play() {
       const s = get();
-      if (s.finished || s.playback.playing) return;
+      if (s.playback.playing || s.jump || (s.finished && !s.travel)) return;
       set({ playback: { ...s.playback, playing: true }, error: null });
     },
     pause() {
@@ -49,6 +52,10 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       const s = get();
       if (s.playback.fastSleep !== on) set({ playback: { ...s.playback, fastSleep: on } });
     },
+    setSlowWalks(on) {
+      const s = get();
+      if (s.playback.slowWalks !== on) set({ playback: { ...s.playback, slowWalks: on } });
+    },
     step() {
       const s = get();
       const playback = { ...s.playback, playing: false };
@@ -61,8 +68,9 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
         stepper.stepLater();
         return;
       }
-      // A step still in flight (the line-up just changed) finishes first.
-      if (s.busy) return;
+      // A step still in flight (the line-up just changed) or a jump finishes first.
+      if (s.busy || s.jump) return;
+      if (s.travel) set({ travel: null });
       let rec: StepRecord | undefined;
       try {
         rec = stepper.stepNow(s);
@@ -74,7 +82,12 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
     },
     advance(realSeconds) {
       const s = get();
-      if (!s.playback.playing || s.finished) return;
+      if (!s.playback.playing) return;
+      if (s.travel) {
+        replayPast(realSeconds);
+        return;
+      }
+      if (s.finished) return;
       if (stepper.answersLater(s)) {
         // One step at a time, each as soon as the previous one is answered.
         stepper.newFrame();
@@ -88,7 +101,7 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       // The clock, in minutes since the start of `current.day`.
       const sleeping = s.playback.fastSleep && s.latest.decision === 'asleep';
       const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : s.playback.speed);
-      let minute = s.clock.minute + (dt * rate) / 60;
+      let minute = playMinutes(s.run.schedule, s.clock.minute, dt, rate, s.playback.slowWalks);
       const records: StepRecord[] = [];
       let finished = false;
       let failure: string | null = null;
@@ -128,5 +141,46 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       else stepper.commit(records, ending, clock);
     },
   };
+
+  /** Playing while travelling: the past replays at the speed chosen until it meets the present. */
+  function replayPast(realSeconds: number): void {
+    const s = get();
+    const t = s.travel;
+    if (!t) return;
+    const dt = Math.min(Math.max(realSeconds, 0), MAX_FRAME_SECONDS);
+    const m = shownMoment(s);
+    const sleeping = s.playback.fastSleep && m.latest?.decision === 'asleep';
+    const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : s.playback.speed);
+    const minute = playMinutes(m.schedule, t.minute, dt, rate, s.playback.slowWalks);
+    const next = clockMinutes({ day: t.day, minute });
+    if (next >= clockMinutes(s.clock)) set({ travel: null });
+    else set({ travel: fromMinutes(next) });
+  }
   return actions;
+}
+
+/**
+ * Where the clock gets in `dt` real seconds at `rate`: with slow walks, a
+ * walk plays at WALK_SIM_SECONDS_PER_REAL_SECOND and the clock stops at the
+ * start of the next walk rather than running past it.
+ */
+export function playMinutes(
+  schedule: Schedule,
+  minute: number,
+  dt: number,
+  rate: number,
+  slowWalks: boolean,
+): number {
+  const plain = minute + (dt * rate) / 60;
+  if (!slowWalks || schedule.length === 0 || rate <= WALK_SIM_SECONDS_PER_REAL_SECOND) return plain;
+  const day = Math.min(minute, MINUTES_PER_DAY - 1e-6);
+  const now = momentAt(schedule, day);
+  if (now.walking) return minute + (dt * WALK_SIM_SECONDS_PER_REAL_SECOND) / 60;
+  // The first walk that starts before the clock would get there.
+  for (let i = now.index + 1; i < schedule.length; i++) {
+    const a = schedule[i] as Action;
+    if (a.start > plain) break;
+    if (a.walkSeconds > 0) return Math.max(minute, a.start);
+  }
+  return plain;
 }
