@@ -29,7 +29,10 @@ export function stepAt(
  * can itself be stepped on without changing the original). The assistant's
  * state is copied by `assistant.copyState` when it has one, else deeply.
  */
-export function copyRun<S>(run: RunState<S>, assistant?: Pick<AssistantAgent<S>, 'copyState'>): RunState<S> {
+export function copyRun<S>(
+  run: RunState<S>,
+  assistant?: Pick<AssistantAgent<S>, 'copyState'>,
+): RunState<S> {
   const copyState = assistant?.copyState;
   return {
     ...run,

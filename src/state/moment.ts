@@ -69,7 +69,10 @@ export function scheduleFromRecords(records: readonly StepRecord[], stepMinutes:
 }
 
 /** The plan of a day: kept in the archive, today's in the run, else rebuilt from the records. */
-export function scheduleOf(s: Pick<GameState, 'run' | 'history' | 'archive'>, day: number): Schedule {
+export function scheduleOf(
+  s: Pick<GameState, 'run' | 'history' | 'archive'>,
+  day: number,
+): Schedule {
   const kept = s.archive.days[day - 1]?.schedule;
   if (kept) return kept;
   if (s.run.plannedDay === day) return s.run.schedule;
@@ -92,7 +95,10 @@ export function shownMoment(s: MomentSource): ShownMoment {
     };
   }
   const stepMinutes = s.run.config.stepSeconds / 60;
-  const step = Math.min(stepsPerDay(s.run.config.stepSeconds) - 1, Math.floor(t.minute / stepMinutes));
+  const step = Math.min(
+    stepsPerDay(s.run.config.stepSeconds) - 1,
+    Math.floor(t.minute / stepMinutes),
+  );
   const key = `${s.version}:${t.day}:${step}`;
   if (cache?.key !== key) cache = { key, moment: pastMoment(s, t.day, step) };
   return { ...cache.moment, minute: t.minute };

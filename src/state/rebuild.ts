@@ -48,18 +48,25 @@ export function rebuildAt(
   const run = copyRun(checkpoint.run, helperFor(checkpoint.run.assistantId));
   const agents = replayAgents(run.assistantId, options.kit ?? null);
   if (checkpoint.journal === null) {
-    if (target > checkpoint.at) dispatch(run, agents, { type: 'advance', steps: target - checkpoint.at });
+    if (target > checkpoint.at)
+      dispatch(run, agents, { type: 'advance', steps: target - checkpoint.at });
   } else {
     replayJournal(run, agents, source.journal, checkpoint.journal, target);
   }
   if (absoluteStep(run) !== target || isFinished(run))
     throw new RebuildError('the recorded inputs do not reach that step');
   if (phase(run) === 'plan') {
-    const schedule = agents.user.planDay(run.persona, run.day, planRng(run, run.day), conditionsFor(run, run.day));
+    const schedule = agents.user.planDay(
+      run.persona,
+      run.day,
+      planRng(run, run.day),
+      conditionsFor(run, run.day),
+    );
     if (schedule instanceof Promise) throw new RebuildError('the planner answered asynchronously');
     dispatch(run, agents, { type: 'start-day', schedule, source: agents.user.id });
   }
-  if (options.begin !== false && phase(run) === 'begin') dispatch(run, agents, { type: 'begin-step' });
+  if (options.begin !== false && phase(run) === 'begin')
+    dispatch(run, agents, { type: 'begin-step' });
   return { run, agents };
 }
 

@@ -163,10 +163,10 @@ export function createStepper(store: GameStore, cast: Cast): Stepper {
       const record = (input: RunInput): void => void journal.push(input);
       advanceAsync(run, playing, 1, undefined, controller.signal, record).then(
         (records) => {
-        const rec = records[0];
-        if (rec && store.getState().run === run) afterStep(archive, run, playing.assistant, rec);
-        settled(run, controller, records);
-      },
+          const rec = records[0];
+          if (rec && store.getState().run === run) afterStep(archive, run, playing.assistant, rec);
+          settled(run, controller, records);
+        },
         (err: unknown) => failed(run, controller, err),
       );
     },

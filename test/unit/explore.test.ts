@@ -55,7 +55,9 @@ describe('the archive and rebuilding a past step', () => {
     expect(archive.days.map((d) => d?.day)).toEqual([1, 2, 3]);
     expect(archive.days[2]?.schedule).toBe(run.schedule);
     // The policy moves with the mornings' training.
-    const speak = archive.days.map((d) => (d?.policy as { params: { speak: number[] } }).params.speak);
+    const speak = archive.days.map(
+      (d) => (d?.policy as { params: { speak: number[] } }).params.speak,
+    );
     expect(speak[0]).not.toEqual(speak[2]);
     // Checkpoints are copies: the run went on, they did not.
     expect(archive.checkpoints[1]?.run.day).toBe(2);
@@ -162,7 +164,8 @@ describe('what if', () => {
     expect(r.retimed.options.map((o) => o.minute - spoken[3]!.minute)).toEqual([5, 10, 20]);
     // The delivered item scored again at the same moment matches what happened.
     const same = r.items.find(
-      (o) => o.candidate.kind === 'recommend' && o.candidate.suggestion.id === spoken[3]!.suggestion?.id,
+      (o) =>
+        o.candidate.kind === 'recommend' && o.candidate.suggestion.id === spoken[3]!.suggestion?.id,
     );
     expect(same?.judgement?.score).toBe(spoken[3]!.score);
     // A silent step: staying silent is what happened.
@@ -210,7 +213,12 @@ describe('time travel', () => {
     expect(robot.lines[0]).toMatch(/What it remembers at day 1 11:40/);
     expect(robot.lines.join('\n')).toMatch(/Memory level AS: \d+ steps remembered/);
     const then = Number(/AS: (\d+) steps/.exec(robot.lines.join('\n'))?.[1]);
-    expect(then).toBeLessThan(game.store.getState().history.flat().filter((r) => !r.asleep).length);
+    expect(then).toBeLessThan(
+      game.store
+        .getState()
+        .history.flat()
+        .filter((r) => !r.asleep).length,
+    );
     game.actions.showWho('persona');
     const persona = game.store.getState().who!;
     expect(persona.plan.length).toBeGreaterThan(5);

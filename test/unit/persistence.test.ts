@@ -56,6 +56,12 @@ function runTo(game: Game, day: number, minute: number): void {
   while (game.store.getState().jump) game.actions.jumpChunk(() => false);
 }
 
+/** Jump with the (in-process) simulation worker and wait for it to land. */
+async function jumpInWorker(game: Game, day: number, minute: number): Promise<void> {
+  game.actions.jumpTo({ day, minute });
+  for (let i = 0; i < 5000 && game.store.getState().jump; i++) await tick();
+}
+
 describe('persistence', () => {
   it('leaves an untouched run unsaved, then saves records and inputs in batches', async () => {
     const idb = new IDBFactory();
@@ -140,11 +146,10 @@ describe('persistence', () => {
     });
     const { p } = persist(game, idb);
     await p.ready;
-    runTo(game, 1, 300); // no worker job: chunked here (the worker answers asynchronously)
+    await jumpInWorker(game, 1, 300);
     await p.flush();
     const before = p.stats().transactions;
-    game.actions.jumpTo({ day: 3, minute: 700 });
-    for (let i = 0; i < 3000 && game.store.getState().jump; i++) await tick();
+    await jumpInWorker(game, 3, 700);
     expect(game.store.getState().jump).toBeNull();
     await p.flush();
     await p.flush();
@@ -235,7 +240,11 @@ describe('the tracker', () => {
     const t = trackRun({ run: {} as never, history, journal }, null);
     const a = takeBatch(t, 4);
     expect(a.records.map((r) => `${r.day}:${r.step}`)).toEqual(['1:0', '1:1', '1:2', '1:3']);
-    expect(a.inputs).toEqual([{ type: 'advance', steps: 3 }, journal[1], { type: 'advance', steps: 1 }]);
+    expect(a.inputs).toEqual([
+      { type: 'advance', steps: 3 },
+      journal[1],
+      { type: 'advance', steps: 1 },
+    ]);
     const b = takeBatch(t, 4);
     expect(b.records.map((r) => `${r.day}:${r.step}`)).toEqual(['1:4', '2:0', '2:1', '2:2']);
     expect(b.inputs).toEqual([{ type: 'advance', steps: 4 }]);

@@ -33,7 +33,10 @@ export function compareBehind(
   if (!compare || compare.progress || compare.error) return false;
   const last = compare.history.at(-1)?.at(-1);
   const at = last ? clockMinutes({ day: last.day, minute: last.minute }) : -1;
-  return at + compare.run.config.stepSeconds / 60 <= clockMinutes(clock) && compare.run.day <= compare.run.config.days;
+  return (
+    at + compare.run.config.stepSeconds / 60 <= clockMinutes(clock) &&
+    compare.run.day <= compare.run.config.days
+  );
 }
 
 export function compareActions(ctx: ActionContext): CompareActions {

@@ -114,9 +114,18 @@ function personaCard(s: ReturnType<ActionContext['get']>, m: Moment): WhoCard {
 function robotCard(ctx: ActionContext, m: Moment): WhoCard {
   const s = ctx.get();
   const entry = assistantEntry(s.run.assistantId);
-  const base = { who: 'robot' as const, day: m.day, minute: m.minute, title: entry.label, plan: [] };
+  const base = {
+    who: 'robot' as const,
+    day: m.day,
+    minute: m.minute,
+    title: entry.label,
+    plan: [],
+  };
   if (entry.needsModel)
-    return { ...base, lines: ['A model writes what it says; its memory is the prompt it is shown.'] };
+    return {
+      ...base,
+      lines: ['A model writes what it says; its memory is the prompt it is shown.'],
+    };
   const agent = entry.agent;
   if (!agent.describeState)
     return {

@@ -72,7 +72,11 @@ export function jumpActions(
         if (job !== current) return;
         job = null;
         if (err instanceof SimCancelled || get().run !== started) return;
-        set({ jump: null, jumpProgress: null, error: `the jump stopped: ${(err as Error).message}` });
+        set({
+          jump: null,
+          jumpProgress: null,
+          error: `the jump stopped: ${(err as Error).message}`,
+        });
       },
     );
     set({ jumpProgress: { done: 0, total, day: started.day, minute: get().clock.minute } });

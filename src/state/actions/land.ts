@@ -32,14 +32,21 @@ export function arrivalClock(
   return { day: last.day, minute };
 }
 
-export function landJump({ get, set, stepper }: ActionContext, result: SimDone, target: JumpTarget): void {
+export function landJump(
+  { get, set, stepper }: ActionContext,
+  result: SimDone,
+  target: JumpTarget,
+): void {
   const s = get();
   const journalIndex = s.journal.length;
   const live = s.run as unknown as Record<string, unknown>;
   for (const key of Object.keys(live)) if (!(key in result.run)) delete live[key];
   Object.assign(s.run, result.run);
   for (const c of result.checkpoints)
-    addCheckpoint(s.archive, { ...c, journal: { index: journalIndex, skip: c.at - result.startAt } });
+    addCheckpoint(s.archive, {
+      ...c,
+      journal: { index: journalIndex, skip: c.at - result.startAt },
+    });
   for (const d of result.days) addDay(s.archive, d);
   const ending = {
     jump: null,
