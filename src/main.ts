@@ -17,6 +17,8 @@ import { startGame, type ViewProbe } from './game';
 import { browserPlatform } from './platform/browser';
 import { startPlaybackDriver } from './state/driver';
 import { createGame } from './state/create-game';
+import type { SimWorker } from './state/ports';
+import { inProcessSimWorker } from './state/sim-worker/in-process';
 import { parseSpeed, type Speed } from './state/store';
 import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
@@ -104,11 +106,21 @@ const personaId =
 const wantedAssistant = params.get('assistant') ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
+/** A Web Worker for jumps and comparison runs (the core is pure); in the page if workers are missing. */
+function spawnSimWorker(): SimWorker {
+  if (typeof Worker === 'undefined') return inProcessSimWorker();
+  return new Worker(new URL('./state/sim-worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'simulation',
+  }) as unknown as SimWorker;
+}
+
 const game = createGame({
   // The bundled personas, then the ones saved in this browser (the persona editor).
   personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
   initial: { personaId, assistantId, seed: params.get('seed') ?? '1' },
   initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
+  spawnSimWorker,
 });
 const { store } = game;
 
