@@ -33,6 +33,11 @@ import { PERSONAS, personaById } from './ui/personas-browser';
 import { mountRater } from './ui/rater';
 import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
+import { mountAtlas, type AtlasProbe } from './ui/atlas';
+import { mountTabs } from './ui/explore-tabs';
+import { mountWhatIf } from './ui/what-if';
+import { mountLearned, type LearnedProbe } from './ui/learned';
+import { mountVersus, type VersusProbe } from './ui/versus';
 import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
 import { mountRuns } from './ui/runs';
@@ -70,6 +75,9 @@ export interface DebugState {
     timeline: TimelineProbe;
     charts: ChartsProbe;
     inspector: InspectorProbe;
+    atlas: AtlasProbe;
+    learned: LearnedProbe;
+    versus: VersusProbe;
   };
 }
 
@@ -129,8 +137,18 @@ mountControls(must('controls'), game, { assistants });
 mountStatus(must('status'), game);
 const personaCard = mountPersonaCard(must('persona'), store);
 const timeline = mountTimeline(must('timeline'), game);
+const atlas = mountAtlas(must('atlas'), game);
+const learned = mountLearned(must('learned'), game);
+const versus = mountVersus(must('versus'), game, assistants);
+mountTabs(must('bottom-bar'), [
+  { id: 'timeline', label: 'Day timeline', root: must('timeline') },
+  { id: 'atlas', label: 'Timing atlas', root: must('atlas') },
+  { id: 'learned', label: 'What it has learned', root: must('learned') },
+  { id: 'versus', label: 'Side by side', root: must('versus') },
+]);
 const charts = mountCharts(must('charts'), store);
 const inspector = mountInspector(must('inspector'), game);
+mountWhatIf(must('overlays'), game);
 const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
 mountRater(must('menu'), must('game'), game);
 mountPersonaEditor(must('menu'), must('overlays'), game);
@@ -194,6 +212,9 @@ window.__propersim = {
         timeline: timeline.probe(),
         charts: charts.probe(),
         inspector: inspector.probe(),
+        atlas: atlas.probe(),
+        learned: learned.probe(),
+        versus: versus.probe(),
       },
     };
   },

@@ -328,6 +328,22 @@ export function mountInspector(
     if (rec.moment) parts.push(momentLine(rec.moment));
     parts.push(said);
     if (!rec.asleep) {
+      // Alternatives scored on a copy of the run (ui/what-if.ts shows them).
+      const whatIf = el(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-testid': 'what-if-button',
+          title:
+            'Score staying silent, another suggestion, or this one later — the run does not change',
+        },
+        'What if',
+      );
+      whatIf.addEventListener('click', () => actions.whatIf(ref));
+      parts.push(whatIf);
+    }
+    if (!rec.asleep) {
       const cards = rec.candidates.map((jc, i) => candidateCard(jc, i, rec, rec.candidates.length));
       parts.push(
         section(

@@ -89,3 +89,128 @@ describe('jumps', () => {
     await page.close();
   });
 });
+
+describe('the timing atlas, what if, and what it has learned', () => {
+  it('shows every day as a row; a mark hovers like the timeline and opens the inspector; what if scores alternatives', async () => {
+    const { page, errors } = await open('?persona=amara-okafor&assistant=propera&seed=5');
+    await jumpToEndOf(page, 4);
+    await page.getByTestId('tab-atlas').click();
+    const atlas = page.getByRole('region', { name: 'Timing atlas' });
+    await atlas.waitFor({ state: 'visible' });
+    // One row per simulated day so far.
+    await page.waitForFunction(() => window.__propersim?.getState().panels.atlas.rows.length === 4);
+    expect(await atlas.getByRole('row').count()).toBe(4);
+    expect(await atlas.getByRole('row').nth(2).getByRole('rowheader').textContent()).toBe('Day 3');
+    const probe = (await gameState(page)).panels.atlas;
+    // Day 1 speaks far more than day 4: the timing changes across the run.
+    expect(probe.rows[0]!.spoken).toBeGreaterThan(probe.rows[3]!.spoken);
+    const row = probe.rows.find((r) => r.day === 2 && r.marks.length > 0) ?? probe.rows[0]!;
+    const mark = row.marks[0]!;
+    const box = await page
+      .getByTestId('atlas-canvas')
+      .nth(row.day - 1)
+      .boundingBox();
+    await page.mouse.move(box!.x + mark.x, box!.y + mark.y);
+    const tooltip = page.getByRole('tooltip').filter({ hasText: `Day ${row.day}` });
+    await tooltip.waitFor({ state: 'visible' });
+    expect(await tooltip.textContent()).toMatch(/Spoke: “.+”.*Score \d\/4.*Click to inspect/);
+    await page.mouse.click(box!.x + mark.x, box!.y + mark.y);
+    await page.waitForFunction(() => window.__propersim?.getState().panels.inspector.open === true);
+    const insp = (await gameState(page)).panels.inspector;
+    expect({ day: insp.day, step: insp.step }).toEqual({ day: row.day, step: mark.step });
+    await page.screenshot({ path: join(tmpdir(), 'propersim-explore-atlas.png') });
+
+    // What if: alternatives side by side with what happened; the run does not change.
+    const before = await gameState(page);
+    await page.getByTestId('what-if-button').click();
+    const dialog = page.getByTestId('what-if');
+    await dialog.waitFor({ state: 'visible' });
+    const options = dialog.getByTestId('what-if-option');
+    // What happened, silence, 5/10/20 minutes later, then the catalogue items.
+    expect(await options.count()).toBeGreaterThan(6);
+    expect(await options.nth(0).textContent()).toContain('What happened');
+    expect(await options.nth(0).textContent()).toContain(`${mark.score}/4`);
+    expect(await options.nth(1).textContent()).toContain('Stay silent');
+    expect(await options.nth(2).textContent()).toContain('5 minutes later');
+    expect(await options.nth(4).textContent()).toContain('20 minutes later');
+    expect(await dialog.textContent()).toContain('Another suggestion at the same moment');
+    await page.screenshot({ path: join(tmpdir(), 'propersim-explore-what-if.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const after = await gameState(page);
+    expect(after.version).toBe(before.version);
+    expect(after.recsTotal).toBe(before.recsTotal);
+
+    // What it has learned: the policy by hour × activity, with a day slider.
+    await page.getByTestId('tab-learned').click();
+    const learned = page.getByRole('region', { name: 'What it has learned' });
+    await learned.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => window.__propersim?.getState().panels.learned.ok === true);
+    const late = (await gameState(page)).panels.learned;
+    expect(late.day).toBe(4);
+    expect(late.rows).toBeGreaterThan(4);
+    expect(await learned.textContent()).toContain('welcome');
+    await page.getByTestId('learned-day').fill('1');
+    await page.waitForFunction(() => window.__propersim?.getState().panels.learned.day === 1);
+    const early = (await gameState(page)).panels.learned;
+    // Day 1's untrained policy wants to speak far more than day 4's.
+    expect(early.mean).toBeGreaterThan(late.mean);
+    await page.screenshot({ path: join(tmpdir(), 'propersim-explore-learned.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says plainly when the assistant has no policy', async () => {
+    const { page, errors } = await open('?persona=amara-okafor&assistant=always&seed=5');
+    await page.getByTestId('tab-learned').click();
+    await page.getByTestId('learned-message').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('learned-message').textContent()).toMatch(
+      /fixed rule and learns nothing: there is no policy to show/,
+    );
+    expect((await gameState(page)).panels.learned.ok).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('side by side', () => {
+  it('runs a second assistant on the same days: atlas rows paired, curves overlaid', async () => {
+    const { page, errors } = await open('?persona=amara-okafor&assistant=propera&seed=5');
+    await jumpToEndOf(page, 3);
+    await page.getByTestId('tab-versus').click();
+    const region = page.getByRole('region', { name: 'Side by side' });
+    await region.waitFor({ state: 'visible' });
+    await page.getByTestId('versus-assistant').selectOption('always');
+    await page.getByTestId('versus-run').click();
+    await page.waitForFunction(
+      () => {
+        const v = window.__propersim?.getState().panels.versus;
+        return v != null && !v.running && v.days === 3;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    expect((await gameState(page)).panels.versus).toMatchObject({
+      assistantId: 'always',
+      error: null,
+    });
+    // Two charts, each with both assistants' values in its legend.
+    const charts = region.getByTestId('versus-chart');
+    expect(await charts.count()).toBe(2);
+    expect(await charts.nth(0).textContent()).toMatch(
+      /ProPerAssistant.*: \d\.\d\d.*Always.*: \d\.\d\d/i,
+    );
+    await page.screenshot({ path: join(tmpdir(), 'propersim-explore-versus.png') });
+    // The atlas pairs the rows: the other assistant speaks at every waking step.
+    await page.getByTestId('tab-atlas').click();
+    await page.waitForFunction(
+      () => window.__propersim?.getState().panels.atlas.rows[2]?.compareSpoken != null,
+    );
+    const rows = (await gameState(page)).panels.atlas.rows;
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.compareSpoken!).toBeGreaterThan(r.spoken);
+    expect(await page.getByTestId('atlas-compare-canvas').nth(0).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
