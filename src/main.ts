@@ -38,6 +38,8 @@ import { mountTabs } from './ui/explore-tabs';
 import { mountWhatIf } from './ui/what-if';
 import { mountLearned, type LearnedProbe } from './ui/learned';
 import { mountVersus, type VersusProbe } from './ui/versus';
+import { mountTravel } from './ui/travel';
+import { mountMapTools } from './ui/map-tools';
 import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
 import { mountRuns } from './ui/runs';
@@ -66,6 +68,10 @@ export interface DebugState {
   daysDone: number;
   /** A jump in progress. */
   jumping: boolean;
+  /** The past moment shown (time travel), or null: now. */
+  travel: { day: number; minute: number } | null;
+  /** The card of whoever was clicked on the map. */
+  who: { who: 'persona' | 'robot'; lines: string[]; plan: number } | null;
   error: string | null;
   /** The model engine in use (null: built-in) and the cost line. */
   engine: { active: ActiveEngine | null; busy: string | null; cost: CostProbe };
@@ -146,10 +152,16 @@ mountTabs(must('bottom-bar'), [
   { id: 'learned', label: 'What it has learned', root: must('learned') },
   { id: 'versus', label: 'Side by side', root: must('versus') },
 ]);
+mountTravel(must('bottom-bar'), game);
 const charts = mountCharts(must('charts'), store);
 const inspector = mountInspector(must('inspector'), game);
 mountWhatIf(must('overlays'), game);
-const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
+const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1, {
+  onPick: (who) => game.actions.showWho(who),
+});
+mountMapTools(must('game'), game);
+// The map fits its area again whenever the panels around it change size (a tab, the time-travel bar).
+new ResizeObserver(() => view.game.scale.refresh()).observe(must('game'));
 mountRater(must('menu'), must('game'), game);
 mountPersonaEditor(must('menu'), must('overlays'), game);
 // Who plays the planner, the judge and the assistant (built-in, a server, WebLLM), and what it costs.
@@ -204,6 +216,8 @@ window.__propersim = {
       finished: s.finished,
       daysDone: s.run.days.length,
       jumping: s.jump !== null,
+      travel: s.travel,
+      who: s.who ? { who: s.who.who, lines: s.who.lines, plan: s.who.plan.length } : null,
       error: s.error,
       engine: { active: s.engine.active, busy: s.busy, cost: cost.probe() },
       view: view.probe(),

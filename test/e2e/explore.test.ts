@@ -214,3 +214,64 @@ describe('side by side', () => {
     await page.close();
   });
 });
+
+describe('time travel', () => {
+  it('shows a past moment on the map, the status and the atlas; cards for the persona and the robot; zoom', async () => {
+    const { page, errors } = await open('?persona=amara-okafor&assistant=propera&seed=5');
+    await jumpToEndOf(page, 2);
+    const live = await gameState(page);
+    // Travel to day 1, 10:00.
+    await page.getByTestId('travel').evaluate((n: HTMLInputElement) => {
+      n.value = '600';
+      n.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(() => window.__propersim?.getState().travel?.day === 1);
+    expect(await page.getByTestId('status-when').textContent()).toBe('1 of 14 · 10:00 (past)');
+    expect(await page.getByTestId('travel-label').textContent()).toBe('showing: day 1 10:00');
+    // The map shows that moment: the persona is where the day-1 plan puts them, not where they are now.
+    await page.waitForTimeout(300);
+    const past = await gameState(page);
+    expect(past.view!.persona.asleep).toBe(false);
+    expect(live.view!.persona.asleep).toBe(true);
+    // The run did not move back.
+    expect(past.version).toBe(live.version);
+    expect(past.recsTotal).toBe(live.recsTotal);
+
+    // Click the persona on the map: its card, with the day's plan.
+    const box = await page.locator('#game canvas').boundingBox();
+    const scale = box!.width / 1088;
+    const p = past.view!.persona;
+    await page.mouse.click(box!.x + p.x * scale, box!.y + (p.y - 16) * scale);
+    await page.getByTestId('who-card').waitFor({ state: 'visible' });
+    let who = (await gameState(page)).who!;
+    expect(who.who).toBe('persona');
+    expect(who.lines[0]).toMatch(/^(Doing|On the way to): /);
+    expect(who.plan).toBeGreaterThan(5);
+    expect(await page.getByTestId('who-card').getByRole('listitem').count()).toBe(who.plan);
+    // And the robot: what the assistant remembered then.
+    const r = (await gameState(page)).view!.robot;
+    await page.mouse.click(box!.x + r.x * scale, box!.y + r.y * scale);
+    await page.waitForFunction(() => window.__propersim?.getState().who?.who === 'robot');
+    who = (await gameState(page)).who!;
+    expect(who.lines.join('\n')).toMatch(
+      /What it remembers at day 1 10:00[\s\S]*steps? remembered/,
+    );
+
+    // Zoom in: the camera follows the persona; the HUD stays.
+    await page.getByTestId('zoom-in').click();
+    await page.getByTestId('zoom-in').click();
+    await page.waitForTimeout(1500);
+    const cam = (await gameState(page)).view!.camera;
+    expect(cam.zoom).toBe(2);
+    expect(Math.abs(cam.x - past.view!.persona.x)).toBeLessThan(300);
+    await page.screenshot({ path: join(tmpdir(), 'propersim-explore-travel.png') });
+
+    // The atlas follows the moment shown; "Now" comes back.
+    await page.getByTestId('tab-atlas').click();
+    await page.getByTestId('travel-now').click();
+    await page.waitForFunction(() => window.__propersim?.getState().travel === null);
+    expect(await page.getByTestId('status-when').textContent()).not.toContain('(past)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -11,6 +11,7 @@ import { createRun, dispatch } from '../../src/core/sim';
 import { absoluteStep } from '../../src/core/run-copy';
 import { playMinutes } from '../../src/state/actions/playback';
 import { createGame, type Game } from '../../src/state/create-game';
+import { learnedAt } from '../../src/state/learned';
 import { shownMoment } from '../../src/state/moment';
 import { rebuildAt, RebuildError } from '../../src/state/rebuild';
 import { inProcessSimWorker } from '../../src/state/sim-worker/in-process';
@@ -259,6 +260,38 @@ describe('what it has learned', () => {
     expect(p).toBeCloseTo(1 / (1 + Math.exp(-2.2)), 6);
     expect(Number.isNaN(propera.wishToSpeak?.({ nonsense: true }, {} as never))).toBe(true);
     expect(getAssistant('always').wishToSpeak).toBeUndefined();
+  });
+});
+
+describe('the policy view', () => {
+  it('reads the wish to speak by hour × activity from each day’s policy', async () => {
+    const game = newGame();
+    await runTo(game, 3, 600);
+    const s = game.store.getState();
+    const early = learnedAt(s, 1);
+    const late = learnedAt(s, 3);
+    if (!early.ok || !late.ok) throw new Error('propera has a policy');
+    expect(early.days).toEqual([1, 2, 3]);
+    expect(early.grid.day).toBe(1);
+    expect(late.grid.day).toBe(3);
+    expect(late.grid.kinds).toContain('walking');
+    expect(late.grid.kinds).not.toContain('sleep');
+    const all = late.grid.wish.flat();
+    expect(all).toHaveLength(late.grid.kinds.length * 24);
+    expect(all.every((p) => p >= 0 && p <= 1)).toBe(true);
+    // Two nights of training changed what it wants.
+    expect(late.grid.wish).not.toEqual(early.grid.wish);
+  });
+
+  it('says why an assistant without a policy has none', () => {
+    for (const [id, words] of [
+      ['always', /fixed rule/],
+      ['oracle', /yardstick/],
+    ] as const) {
+      const learned = learnedAt(newGame({ assistantId: id }).store.getState(), 1);
+      expect(learned.ok).toBe(false);
+      if (!learned.ok) expect(learned.reason).toMatch(words);
+    }
   });
 });
 
