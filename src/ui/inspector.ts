@@ -19,6 +19,7 @@ import { scoreColour, UNSCORED_COLOUR } from '../shared/colours';
 import { neighbourStep, recordAt, type StepRef } from '../state/selectors';
 import type { GameView } from '../state/create-game';
 import type { GameState } from '../state/store';
+import { whatIfButton } from './what-if';
 import { el } from './dom';
 
 export const INSPECT_EVENT = 'propersim:inspect';
@@ -327,22 +328,8 @@ export function mountInspector(
     const parts: Node[] = [head, keys, when, doing];
     if (rec.moment) parts.push(momentLine(rec.moment));
     parts.push(said);
-    if (!rec.asleep) {
-      // Alternatives scored on a copy of the run (ui/what-if.ts shows them).
-      const whatIf = el(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          'data-testid': 'what-if-button',
-          title:
-            'Score staying silent, another suggestion, or this one later — the run does not change',
-        },
-        'What if',
-      );
-      whatIf.addEventListener('click', () => actions.whatIf(ref));
-      parts.push(whatIf);
-    }
+    // Alternatives scored on a copy of the run (ui/what-if.ts shows them).
+    if (!rec.asleep) parts.push(whatIfButton(() => actions.whatIf(ref)));
     if (!rec.asleep) {
       const cards = rec.candidates.map((jc, i) => candidateCard(jc, i, rec, rec.candidates.length));
       parts.push(

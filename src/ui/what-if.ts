@@ -78,6 +78,23 @@ function render(body: HTMLElement, r: WhatIfResult): void {
   );
 }
 
+/** The inspector's "What if" button. */
+export function whatIfButton(onClick: () => void): HTMLButtonElement {
+  const b = el(
+    'button',
+    {
+      type: 'button',
+      class: 'primary',
+      'data-testid': 'what-if-button',
+      title:
+        'Score staying silent, another suggestion, or this one later — the run does not change',
+    },
+    'What if',
+  );
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 export function mountWhatIf(overlays: HTMLElement, game: GameView): void {
   const { store, actions } = game;
   const dlg = makeDialog(overlays, 'What if…', 'what-if');
