@@ -150,14 +150,15 @@ export function mountTimeline(
     return Math.min(row.choice, last);
   };
 
-  let optionDays = -1;
+  let optionDays = '';
   const syncOptions = (s: GameState): void => {
     const days = Math.max(1, s.history.length);
-    if (days === optionDays) return;
-    optionDays = days;
+    const today = Math.min(shownMoment(s).day, days);
+    if (`${days}:${today}` === optionDays) return;
+    optionDays = `${days}:${today}`;
     for (const row of rows) {
       const keep = row.choice;
-      row.select.replaceChildren(option('today', `Today (day ${Math.min(s.clock.day, days)})`));
+      row.select.replaceChildren(option('today', `Today (day ${today})`));
       for (let d = 1; d <= days; d++) row.select.append(option(String(d), `Day ${d}`));
       row.select.value = String(keep);
       if (row.select.value !== String(keep)) {
@@ -268,7 +269,7 @@ export function mountTimeline(
     if (s.run !== optionsRun) {
       // A new run: the day pickers start over (day 1 against today).
       optionsRun = s.run;
-      optionDays = -1;
+      optionDays = '';
       rows[0]!.choice = 1;
       rows[1]!.choice = 'today';
       lastKey = '';

@@ -130,6 +130,30 @@ describe('jumps in the simulation worker', () => {
     expect(json(there.store.getState().run)).toEqual(json(here.store.getState().run));
   });
 
+  it('falls back to running the jump here when the worker fails', async () => {
+    const persona = fixturePersona();
+    const game = createGame({
+      personas: [persona],
+      initial: { personaId: persona.id, assistantId: 'propera', seed: '3' },
+      runConfig: { days: 3 },
+      spawnSimWorker: () => {
+        const w = inProcessSimWorker();
+        w.postMessage = () => setTimeout(() => w.onerror?.({ message: 'no workers here' }), 0);
+        return w;
+      },
+    });
+    game.actions.jumpTo({ day: 1, minute: 600 });
+    await tick();
+    await tick();
+    expect(game.store.getState().jump).not.toBeNull();
+    game.actions.jumpChunk(() => false);
+    const s = game.store.getState();
+    expect(s.jump).toBeNull();
+    expect(s.error).toBeNull();
+    expect(s.clock.day).toBe(1);
+    expect(s.latest?.step).toBe(240);
+  });
+
   it('cancels: nothing changes', async () => {
     const game = newGame({ worker: true });
     const before = json(game.store.getState().run);

@@ -72,11 +72,9 @@ export function jumpActions(
         if (job !== current) return;
         job = null;
         if (err instanceof SimCancelled || get().run !== started) return;
-        set({
-          jump: null,
-          jumpProgress: null,
-          error: `the jump stopped: ${(err as Error).message}`,
-        });
+        // The worker could not run it (it failed to start, or broke): the driver runs the
+        // jump here instead, a frame's budget at a time, and says why if a step fails.
+        set({ jumpProgress: null });
       },
     );
     set({ jumpProgress: { done: 0, total, day: started.day, minute: get().clock.minute } });
