@@ -1,7 +1,8 @@
 /**
- * A floating tooltip for canvas panels (the timing atlas, the policy view):
- * lines of text (the first as a title) placed beside the pointer. Text
- * only, through textContent.
+ * A floating tooltip for canvas panels (the timing atlas): lines of text
+ * (the first as a title) placed beside the pointer, looking like the
+ * timeline's. Text only, through textContent. The element is made on first
+ * use, so a page that never hovers an atlas has only the timeline's.
  */
 import { el } from './dom';
 
@@ -12,14 +13,16 @@ export interface Tooltip {
 }
 
 export function createTooltip(): Tooltip {
-  const node = el('div', { class: 'tooltip', role: 'tooltip' });
-  node.hidden = true;
-  document.body.append(node);
+  let node: HTMLElement | null = null;
   return {
     show(lines, e) {
       if (lines.length === 0) {
-        node.hidden = true;
+        if (node) node.hidden = true;
         return;
+      }
+      if (!node) {
+        node = el('div', { class: 'tooltip', role: 'tooltip' });
+        document.body.append(node);
       }
       node.replaceChildren(
         el('div', { class: 'tt-title' }, lines[0] as string),
@@ -34,10 +37,11 @@ export function createTooltip(): Tooltip {
       node.style.top = `${Math.max(4, top)}px`;
     },
     hide() {
-      node.hidden = true;
+      if (node) node.hidden = true;
     },
     dispose() {
-      node.remove();
+      node?.remove();
+      node = null;
     },
   };
 }
