@@ -18,6 +18,8 @@ import { startGame, type ViewProbe } from './game';
 import { browserPlatform } from './platform/browser';
 import { startPlaybackDriver } from './state/driver';
 import { createGame } from './state/create-game';
+import type { SimWorker } from './state/ports';
+import { inProcessSimWorker } from './state/sim-worker/in-process';
 import { jumpIsBehind, parseSpeed, type Speed } from './state/store';
 import { mountCharts, type ChartsProbe } from './ui/charts';
 import { mountControls } from './ui/controls';
@@ -32,6 +34,13 @@ import { PERSONAS, personaById } from './ui/personas-browser';
 import { mountRater } from './ui/rater';
 import { mountStatus } from './ui/status';
 import { mountTimeline, type TimelineProbe } from './ui/timeline';
+import { mountAtlas, type AtlasProbe } from './ui/atlas';
+import { mountTabs } from './ui/explore-tabs';
+import { mountWhatIf } from './ui/what-if';
+import { mountLearned, type LearnedProbe } from './ui/learned';
+import { mountVersus, type VersusProbe } from './ui/versus';
+import { mountTravel } from './ui/travel';
+import { mountMapTools } from './ui/map-tools';
 import { startPersistence, type PersistenceStats } from './state/persistence/persistence';
 import { mountGuide } from './ui/guide';
 import { mountPresenter } from './ui/presenter';
@@ -62,6 +71,10 @@ export interface DebugState {
   daysDone: number;
   /** A jump in progress. */
   jumping: boolean;
+  /** The past moment shown (time travel), or null: now. */
+  travel: { day: number; minute: number } | null;
+  /** The card of whoever was clicked on the map. */
+  who: { who: 'persona' | 'robot'; lines: string[]; plan: number } | null;
   error: string | null;
   /** The model engine in use (null: built-in) and the cost line. */
   engine: { active: ActiveEngine | null; busy: string | null; cost: CostProbe };
@@ -71,6 +84,9 @@ export interface DebugState {
     timeline: TimelineProbe;
     charts: ChartsProbe;
     inspector: InspectorProbe;
+    atlas: AtlasProbe;
+    learned: LearnedProbe;
+    versus: VersusProbe;
   };
 }
 
@@ -111,11 +127,21 @@ const personaId =
 const wantedAssistant = shared.assistantId ?? 'propera';
 const assistantId = assistants.some((a) => a.id === wantedAssistant) ? wantedAssistant : 'random';
 
+/** A Web Worker for jumps and comparison runs (the core is pure); in the page if workers are missing. */
+function spawnSimWorker(): SimWorker {
+  if (typeof Worker === 'undefined') return inProcessSimWorker();
+  return new Worker(new URL('./state/sim-worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'simulation',
+  }) as unknown as SimWorker;
+}
+
 const game = createGame({
   // The bundled personas, then the ones saved in this browser (the persona editor).
   personas: [...PERSONAS, ...loadSavedPersonas(PERSONAS)],
   initial: { personaId, assistantId, seed: shared.seed ?? '1' },
   initialSpeed: parseSpeed(params.get('speed') ?? '') ?? 64,
+  spawnSimWorker,
 });
 const { store } = game;
 
@@ -124,9 +150,25 @@ mountControls(must('controls'), game, { assistants });
 mountStatus(must('status'), game);
 const personaCard = mountPersonaCard(must('persona'), store);
 const timeline = mountTimeline(must('timeline'), game);
+const atlas = mountAtlas(must('atlas'), game);
+const learned = mountLearned(must('learned'), game);
+const versus = mountVersus(must('versus'), game, assistants);
+mountTabs(must('bottom-bar'), [
+  { id: 'timeline', label: 'Day timeline', root: must('timeline') },
+  { id: 'atlas', label: 'Timing atlas', root: must('atlas') },
+  { id: 'learned', label: 'What it has learned', root: must('learned') },
+  { id: 'versus', label: 'Side by side', root: must('versus') },
+]);
+mountTravel(must('bottom-bar'), game);
 const charts = mountCharts(must('charts'), store);
 const inspector = mountInspector(must('inspector'), game);
-const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1);
+mountWhatIf(must('overlays'), game);
+const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 : 1, {
+  onPick: (who) => game.actions.showWho(who),
+});
+mountMapTools(must('game'), game);
+// The map fits its area again whenever the panels around it change size (a tab, the time-travel bar).
+new ResizeObserver(() => view.game.scale.refresh()).observe(must('game'));
 mountRater(must('menu'), must('game'), game);
 mountPersonaEditor(must('menu'), must('overlays'), game);
 // Who plays the planner, the judge and the assistant (built-in, a server, WebLLM), and what it costs.
@@ -197,6 +239,8 @@ window.__propersim = {
       finished: s.finished,
       daysDone: s.run.days.length,
       jumping: s.jump !== null,
+      travel: s.travel,
+      who: s.who ? { who: s.who.who, lines: s.who.lines, plan: s.who.plan.length } : null,
       error: s.error,
       engine: { active: s.engine.active, busy: s.busy, cost: cost.probe() },
       view: view.probe(),
@@ -205,6 +249,9 @@ window.__propersim = {
         timeline: timeline.probe(),
         charts: charts.probe(),
         inspector: inspector.probe(),
+        atlas: atlas.probe(),
+        learned: learned.probe(),
+        versus: versus.probe(),
       },
     };
   },

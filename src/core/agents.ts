@@ -10,6 +10,7 @@ import type { Rng } from './rng';
 import type { Action } from './schedule';
 import type { MomentNote, StepContext } from './step';
 import type { Candidate, Judgement, Verdict } from './suggestion';
+import type { ActivityKind } from './vocab';
 
 /** A value now, or later: the built-in agents answer at once, LLM agents asynchronously. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -138,4 +139,43 @@ export interface AssistantAgent<S = unknown> {
   trainingLog?(
     state: S,
   ): { day: number; pairs: number; lossBefore: number; lossAfter: number; accuracy: number }[];
+  /**
+   * A copy of `state` that later steps cannot change, made cheaply: what the
+   * assistant only ever appends to (memory records, pairs) may be shared.
+   * Without it a run's copy deep-copies the state (src/core/run-copy.ts).
+   */
+  copyState?(state: S): S;
+  /**
+   * Learning assistants: a copy of what decides when and what it says (its
+   * policy's parameters), small enough to keep one per day; for the view of
+   * what it has learned.
+   */
+  policySnapshot?(state: S): unknown;
+  /**
+   * How much a policy (from `policySnapshot`) wants to speak, 0–1, at a
+   * moment built from what the assistant itself can observe: never the
+   * persona. See SyntheticMoment.
+   */
+  wishToSpeak?(policy: unknown, moment: SyntheticMoment): number;
+  /** What the assistant remembers, in a few lines for people (the robot's card on the map). */
+  describeState?(state: S): string[];
+}
+
+/**
+ * A moment made up for asking a policy what it would do (the "what it has
+ * learned" view): only what the assistant observes — the clock, the day,
+ * the activity it sees, how long it has been going, and how long ago it
+ * last spoke.
+ */
+export interface SyntheticMoment {
+  day: number;
+  minute: number;
+  /** The activity seen ('walking' while the person walks). */
+  kind: ActivityKind | 'walking';
+  /** Minutes into the activity as the assistant first saw it. */
+  minutesIn: number;
+  /** Minutes since its last suggestion today (null: none yet today). */
+  sinceLastMinutes: number | null;
+  /** Its suggestions so far today. */
+  spokenToday: number;
 }

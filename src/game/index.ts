@@ -18,11 +18,21 @@ export interface GameView {
   probe(): ViewProbe | null;
 }
 
+export interface GameOptions {
+  /** The persona or the robot was clicked (the page shows its card). */
+  onPick?(who: 'persona' | 'robot'): void;
+}
+
 /** `renderScale` 2 draws at twice the resolution (for high-density screens). */
-export function startGame(parent: HTMLElement, store: GameStore, renderScale = 1): GameView {
+export function startGame(
+  parent: HTMLElement,
+  store: GameStore,
+  renderScale = 1,
+  options: GameOptions = {},
+): GameView {
   setRenderScale(renderScale);
   const k = getRenderScale();
-  const home = new HomeScene(store);
+  const home = new HomeScene(store, options.onPick ?? (() => undefined));
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,

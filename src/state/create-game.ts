@@ -9,8 +9,11 @@ import type { Persona } from '../core/persona';
 import { builtinLineUp } from '../core/lineup';
 import type { RunConfig } from '../core/sim';
 import type { ActionContext } from './actions/context';
+import { compareActions, type CompareActions } from './actions/compare';
+import { exploreActions, type ExploreActions } from './actions/explore';
 import { displayActions, type DisplayActions } from './actions/display';
 import { jumpActions, type JumpActions } from './actions/jump';
+import { viewActions, type ViewActions } from './actions/view';
 import { lineUpActions, type LineUpActions } from './actions/lineup';
 import { playbackActions, type PlaybackActions } from './actions/playback';
 import { runActions, startRun, type RunActions } from './actions/run';
@@ -18,9 +21,16 @@ import { selectionActions, type SelectionActions } from './actions/selection';
 import { createCast, type Cast } from './cast';
 import { NO_ENGINE } from './engine/view';
 import { INITIAL_SAVING } from './persistence/status';
+import type { SpawnSimWorker } from './ports';
 import type { Speed } from './speed';
 import { createStepper, type Stepper } from './stepper';
-import { createGameStore, type GameState, type GameStore, type Selection } from './store';
+import {
+  createGameStore,
+  DEFAULT_VIEW,
+  type GameState,
+  type GameStore,
+  type Selection,
+} from './store';
 import type { runFields } from './records';
 
 export type GameActions = PlaybackActions &
@@ -28,7 +38,10 @@ export type GameActions = PlaybackActions &
   JumpActions &
   SelectionActions &
   LineUpActions &
-  DisplayActions;
+  DisplayActions &
+  ExploreActions &
+  CompareActions &
+  ViewActions;
 
 export interface Game {
   store: GameStore;
@@ -49,6 +62,8 @@ export interface GameOptions {
   /** Start in presenter mode (the page's remembered preference). */
   presenter?: boolean;
   runConfig?: Partial<Omit<RunConfig, 'seed'>>;
+  /** A worker for jumps and comparison runs (src/state/sim-worker/); without it jumps run in chunks per frame. */
+  spawnSimWorker?: SpawnSimWorker;
 }
 
 export function createGame(options: GameOptions): Game {
@@ -61,6 +76,7 @@ export function createGame(options: GameOptions): Game {
     stepper,
     get: () => store.getState(),
     set: (patch) => store.setState(patch),
+    spawnWorker: options.spawnSimWorker ?? null,
   };
   const run = runActions(ctx, options.runConfig ?? {});
   const actions: GameActions = {
@@ -70,6 +86,9 @@ export function createGame(options: GameOptions): Game {
     ...selectionActions(ctx),
     ...lineUpActions(ctx),
     ...displayActions(ctx),
+    ...exploreActions(ctx),
+    ...compareActions(ctx),
+    ...viewActions(ctx),
   };
   // The person's queue of suggestions to rate, mirrored for the rating panel.
   cast.person.subscribe((pending) => store.setState({ ratings: pending }));
@@ -100,5 +119,6 @@ function firstState(options: GameOptions, cast: Cast): GameState {
     saving: INITIAL_SAVING,
     engine: NO_ENGINE,
     presenter: options.presenter ?? false,
+    view: DEFAULT_VIEW,
   };
 }

@@ -13,6 +13,27 @@ export interface JumpTarget {
   minute: number;
 }
 
+/** How far a jump has got: steps run of the steps to run, and where the run is. */
+export interface JumpProgress {
+  done: number;
+  total: number;
+  day: number;
+  minute: number;
+}
+
+/** Steps from the run's position to the step after the one holding the target. */
+export function stepsToTarget(
+  run: Pick<RunState, 'config' | 'day' | 'step'>,
+  target: JumpTarget,
+): number {
+  const perDay = stepsPerDay(run.config.stepSeconds);
+  const end = Math.min(
+    run.config.days * perDay,
+    (target.day - 1) * perDay + targetStep(run, target) + 1,
+  );
+  return Math.max(0, end - ((run.day - 1) * perDay + run.step));
+}
+
 /** The step of the target day whose 2.5 minutes hold the target minute. */
 export function targetStep(run: Pick<RunState, 'config'>, target: JumpTarget): number {
   const stepMinutes = run.config.stepSeconds / 60;

@@ -54,6 +54,20 @@ export interface RunLease {
   release(): void;
 }
 
+/**
+ * A worker that runs the simulation off the page's main thread
+ * (src/state/sim-worker/worker.ts): a Web Worker in the browser, an
+ * in-process stand-in in tests (src/state/sim-worker/in-process.ts).
+ */
+export interface SimWorker {
+  postMessage(message: unknown): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: { message?: string }) => void) | null;
+  terminate(): void;
+}
+
+export type SpawnSimWorker = () => SimWorker;
+
 /** Everything above, for the browser (src/platform/browser.ts) or a test. */
 export interface Platform {
   /** Kept on this device (null: storage blocked). */

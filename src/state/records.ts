@@ -5,6 +5,7 @@
  */
 import type { LineUp } from '../core/lineup';
 import { isFinished, type RunInput, type RunState, type StepRecord } from '../core/sim';
+import { emptyArchive } from './archive';
 import { EMPTY_STATS, appendHistory, foldStats, lastRecommendation } from './history';
 import type { TrainingEntry } from './selectors';
 import type { GameState, SimClock } from './store';
@@ -20,6 +21,7 @@ export function runFields(
   | 'lineup'
   | 'journal'
   | 'history'
+  | 'archive'
   | 'latest'
   | 'lastSpoken'
   | 'stats'
@@ -28,6 +30,11 @@ export function runFields(
   | 'clock'
   | 'selected'
   | 'jump'
+  | 'jumpProgress'
+  | 'travel'
+  | 'whatIf'
+  | 'compare'
+  | 'who'
   | 'busy'
 > {
   const all = history.flat();
@@ -37,6 +44,7 @@ export function runFields(
     lineup: run.lineup,
     journal,
     history,
+    archive: emptyArchive(),
     latest,
     lastSpoken: lastRecommendation(all),
     stats: foldStats(EMPTY_STATS, all, 1),
@@ -45,6 +53,11 @@ export function runFields(
     clock: { day: latest?.day ?? run.day, minute: latest?.minute ?? 0 },
     selected: null,
     jump: null,
+    jumpProgress: null,
+    travel: null,
+    whatIf: null,
+    compare: null,
+    who: null,
     busy: null,
   };
 }

@@ -15,6 +15,8 @@ import {
   type RunState,
   type StepRecord,
 } from '../core/sim';
+import { absoluteStep } from '../core/run-copy';
+import { afterStep, beforeStep } from './archive';
 import { answersLater, waitingFor, type Cast } from './cast';
 import { afterRecords } from './records';
 import { trainingLog, type TrainingEntry } from './selectors';
@@ -47,10 +49,26 @@ export function dispatchPlain(s: Pick<GameState, 'run' | 'journal'>, input: RunI
   s.journal.push(input);
 }
 
-/** Run one step with agents that answer at once; its record, undefined when the run is over. Throws. */
-export function stepNow(cast: Cast, s: Pick<GameState, 'run' | 'lineup'>): StepRecord | undefined {
+/** What running a step reads and keeps: the run, its players, its journal and its archive. */
+export type StepFields = Pick<GameState, 'run' | 'lineup' | 'archive' | 'journal' | 'stats'>;
+
+/**
+ * Run one step with agents that answer at once; its record, undefined when
+ * the run is over. Throws. The archive keeps a checkpoint before a day is
+ * planned and the day's plan after (src/state/archive.ts); the step's own
+ * `advance` is journaled by the caller after the records it publishes
+ * (`stats.stepsTotal`), so steps run since are skipped by a replay from here.
+ */
+export function stepNow(cast: Cast, s: StepFields): StepRecord | undefined {
   if (isFinished(s.run)) return undefined;
-  return dispatch(s.run, cast.agentsFor(s.run, s.lineup), { type: 'advance', steps: 1 })[0];
+  const agents = cast.agentsFor(s.run, s.lineup);
+  beforeStep(s.archive, s.run, agents.assistant, {
+    index: s.journal.length,
+    skip: absoluteStep(s.run) - s.stats.stepsTotal,
+  });
+  const record = dispatch(s.run, agents, { type: 'advance', steps: 1 })[0];
+  if (record) afterStep(s.archive, s.run, agents.assistant, record);
+  return record;
 }
 
 /** The assistant's training log (a copy), or null when it does not learn or cannot be built here. */
@@ -139,11 +157,16 @@ export function createStepper(store: GameStore, cast: Cast): Stepper {
       }
       const controller = new AbortController();
       inFlight = controller;
-      const { run, journal } = s;
+      const { run, journal, archive } = s;
+      beforeStep(archive, run, playing.assistant, { index: journal.length, skip: 0 });
       store.setState({ busy: waitingFor(s.lineup) });
       const record = (input: RunInput): void => void journal.push(input);
       advanceAsync(run, playing, 1, undefined, controller.signal, record).then(
-        (records) => settled(run, controller, records),
+        (records) => {
+          const rec = records[0];
+          if (rec && store.getState().run === run) afterStep(archive, run, playing.assistant, rec);
+          settled(run, controller, records);
+        },
         (err: unknown) => failed(run, controller, err),
       );
     },

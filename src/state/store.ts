@@ -20,9 +20,12 @@ import type { PendingRating } from '../agents/user/human';
 import type { LineUp } from '../core/lineup';
 import type { Persona } from '../core/persona';
 import type { RunInput, RunState, StepRecord } from '../core/sim';
+import type { DaySummary } from '../core/metrics';
+import type { RunArchive } from './archive';
+import type { WhatIfResult } from './what-if';
 import type { EngineView } from './engine/view';
 import type { RunStats } from './history';
-import type { JumpTarget } from './jump';
+import type { JumpProgress, JumpTarget } from './jump';
 import type { SavingStatus } from './persistence/status';
 import type { StepRef, TrainingEntry } from './selectors';
 import type { Speed } from './speed';
@@ -36,7 +39,7 @@ export {
   type Speed,
 } from './speed';
 export { appendHistory, type RunStats } from './history';
-export { jumpIsBehind, type JumpTarget } from './jump';
+export { jumpIsBehind, type JumpProgress, type JumpTarget } from './jump';
 
 /** What the controls show as chosen: the run's persona, assistant and seed. */
 export interface Selection {
@@ -77,6 +80,8 @@ export interface GameState {
   journal: RunInput[];
   /** Every record of the run so far, by day (index 0 = day 1), appended in place. */
   history: StepRecord[][];
+  /** The run's past kept to go back to it: day checkpoints, plans, policies (appended in place). */
+  archive: RunArchive;
   /** The record of the step the clock is in (null before the first step). */
   latest: StepRecord | null;
   /** The most recent step at which the assistant spoke. */
@@ -90,8 +95,20 @@ export interface GameState {
 
   clock: SimClock;
   playback: Playback;
-  /** A jump in progress (the driver runs it in chunks, one per frame), or null. */
+  /** A jump in progress (in a worker, or in chunks one per frame), or null. */
   jump: JumpTarget | null;
+  /** How far the jump in progress has got (steps of `total`), for its progress bar. */
+  jumpProgress: JumpProgress | null;
+  /** A past moment the view shows instead of the live one (time travel), or null: now. */
+  travel: SimClock | null;
+  /** How the map is shown: its zoom and camera (presenter mode is `presenter`, below). */
+  view: ViewSettings;
+  /** "What if" for a step (the inspector's), or null. */
+  whatIf: WhatIfState | null;
+  /** A second assistant run on the same persona and seed, for comparison, or null. */
+  compare: CompareRun | null;
+  /** The persona's or the robot's card (a click on the map), or null. */
+  who: WhoCard | null;
   /** What a step in progress waits for ("the model", "your rating"), or null. */
   busy: string | null;
   /** Why the last action was refused, in words; null when it went through. */
@@ -119,6 +136,46 @@ export type GameStore = StoreApi<GameState> & {
     ): () => void;
   };
 };
+
+export interface ViewSettings {
+  /** The map's zoom (1: the whole home). */
+  zoom: number;
+  /** The map's camera follows the persona (when zoomed in). */
+  follow: boolean;
+}
+
+export const DEFAULT_VIEW: ViewSettings = { zoom: 1, follow: true };
+
+export interface WhatIfState {
+  ref: StepRef;
+  result: WhatIfResult | null;
+  error: string | null;
+}
+
+/** A comparison run: the same persona, seed and days with another assistant. */
+export interface CompareRun {
+  assistantId: string;
+  label: string;
+  /** Its records by day ('light': without the assistant's explanations). */
+  history: StepRecord[][];
+  days: DaySummary[];
+  /** Its run (kept to take it further when the main run moves on). */
+  run: RunState;
+  /** Running in the worker: how far it has got; null when idle. */
+  progress: { done: number; total: number } | null;
+  error: string | null;
+}
+
+/** A card for the persona or the robot at the moment shown. */
+export interface WhoCard {
+  who: 'persona' | 'robot';
+  day: number;
+  minute: number;
+  title: string;
+  lines: string[];
+  /** The day's plan (the persona's card). */
+  plan: { time: string; label: string; now: boolean }[];
+}
 
 export function createGameStore(initial: GameState): GameStore {
   return createStore<GameState>()(subscribeWithSelector(() => initial)) as GameStore;

@@ -1,7 +1,7 @@
 /**
- * A first-minute guide: six short steps that light up one part of the
+ * A first-minute guide: seven short steps that light up one part of the
  * screen each (the home, the persona card, the controls, the timeline, the
- * charts, the inspector) with a sentence or two in plain words, for a class
+ * jump, the charts, the inspector) with a sentence or two in plain words, for a class
  * seeing the game for the first time. It opens by itself on a first visit
  * (the dismissal is remembered in localStorage), and from the "? Guide"
  * button in the menu. Skip, Escape or the last step closes it.
@@ -43,6 +43,12 @@ export const GUIDE_STEPS: readonly GuideStep[] = [
     title: 'A day at a glance',
     text: () =>
       'Each tall mark is a moment the assistant spoke. Red marks were badly timed or unwanted; green marks were welcome. Compare day 1 with a later day: fewer red marks means it is learning.',
+  },
+  {
+    targets: ['.jump', '#timeline'],
+    title: 'Jump ahead',
+    text: () =>
+      'No need to wait for the days to play: type a day here and press Enter. The run races to the end of that day (an hour can be picked instead), with a progress bar and Cancel. Jump to day 14 to see what two weeks of scores taught the assistant.',
   },
   {
     targets: ['#charts'],

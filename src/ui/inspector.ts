@@ -19,6 +19,7 @@ import { scoreColour, UNSCORED_COLOUR } from '../shared/colours';
 import { neighbourStep, recordAt, type StepRef } from '../state/selectors';
 import type { GameView } from '../state/create-game';
 import type { GameState } from '../state/store';
+import { whatIfButton } from './what-if';
 import { el } from './dom';
 
 export const INSPECT_EVENT = 'propersim:inspect';
@@ -327,6 +328,8 @@ export function mountInspector(
     const parts: Node[] = [head, keys, when, doing];
     if (rec.moment) parts.push(momentLine(rec.moment));
     parts.push(said);
+    // Alternatives scored on a copy of the run (ui/what-if.ts shows them); not for an unscored step.
+    if (!rec.asleep && !rec.unjudged) parts.push(whatIfButton(() => actions.whatIf(ref)));
     if (rec.unjudged) {
       // Text from the model or the server is shown as text (el sets textContent).
       const u = rec.unjudged;

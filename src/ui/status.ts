@@ -7,6 +7,7 @@
 import { MOMENT_LABELS } from '../core/step';
 import { formatHhmm } from '../core/time';
 import type { GameView } from '../state/create-game';
+import { shownMoment } from '../state/moment';
 import type { GameState } from '../state/store';
 import { el, setText } from './dom';
 
@@ -45,7 +46,7 @@ export function mountStatus(root: HTMLElement, game: GameView): () => void {
     'Inspect last',
   );
   inspect.addEventListener('click', () => {
-    const r = store.getState().lastSpoken;
+    const r = shownMoment(store.getState()).lastSpoken;
     if (r) actions.select({ day: r.day, step: r.step });
   });
   // How receptive the person is right now (its receptivity model), coloured by level.
@@ -56,19 +57,27 @@ export function mountStatus(root: HTMLElement, game: GameView): () => void {
   root.append(when.root, mean.root, recsToday.root, recsTotal.root, unjudged.root, moment, inspect);
 
   const render = (s: GameState): void => {
-    setText(when.value, `${s.clock.day} of ${s.run.config.days} · ${formatHhmm(s.clock.minute)}`);
-    setText(mean.value, s.stats.meanToday === null ? '–' : `${s.stats.meanToday.toFixed(2)} / 4`);
-    setText(recsToday.value, String(s.stats.recsToday));
-    setText(recsTotal.value, String(s.stats.recsTotal));
+    // The moment shown: now, or a past moment chosen on the time-travel scrubber.
+    const shown = shownMoment(s);
+    const back = shown.travelling ? ' (past)' : '';
+    setText(
+      when.value,
+      `${shown.day} of ${s.run.config.days} · ${formatHhmm(shown.minute)}${back}`,
+    );
+    const stats = shown.stats;
+    setText(mean.value, stats.meanToday === null ? '–' : `${stats.meanToday.toFixed(2)} / 4`);
+    setText(recsToday.value, String(stats.recsToday));
+    setText(recsTotal.value, String(stats.recsTotal));
     const none = s.stats.unjudgedTotal === 0;
     if (unjudged.root.hidden !== none) unjudged.root.hidden = none;
     if (!none)
       setText(unjudged.value, `${s.stats.unjudgedToday} today · ${s.stats.unjudgedTotal} in all`);
-    const steps = `${s.stats.stepsTotal} steps run`;
+    const steps = `${stats.stepsTotal} steps run`;
     if (when.root.title !== steps) when.root.title = steps;
-    inspect.disabled = s.lastSpoken === null;
-    const m = s.latest?.moment ?? null;
-    const level = m ? m.level : s.latest?.asleep ? 'asleep' : null;
+    inspect.disabled = shown.lastSpoken === null;
+    const latest = shown.latest;
+    const m = latest?.moment ?? null;
+    const level = m ? m.level : latest?.asleep ? 'asleep' : null;
     const cls = `moment-chip${m ? ` moment-${m.level}` : ' moment-closed'}`;
     if (momentChip.className !== cls) momentChip.className = cls;
     setText(momentChip, m ? MOMENT_LABELS[m.level] : level === 'asleep' ? 'asleep' : '–');

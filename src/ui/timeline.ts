@@ -13,6 +13,7 @@ import type { StepRecord } from '../core/sim';
 import { formatHhmm } from '../core/time';
 import { scoreColour } from '../shared/colours';
 import type { GameView } from '../state/create-game';
+import { shownMoment } from '../state/moment';
 import type { GameState } from '../state/store';
 import { el, option, setText } from './dom';
 import { mountJump } from './jump';
@@ -160,18 +161,20 @@ export function mountTimeline(
 
   const dayOf = (row: Row, s: GameState): number => {
     const last = Math.max(1, s.history.length);
-    if (row.choice === 'today') return Math.min(s.clock.day, last);
+    // "Today" is the day of the moment shown (time travel moves it).
+    if (row.choice === 'today') return Math.min(shownMoment(s).day, last);
     return Math.min(row.choice, last);
   };
 
-  let optionDays = -1;
+  let optionDays = '';
   const syncOptions = (s: GameState): void => {
     const days = Math.max(1, s.history.length);
-    if (days === optionDays) return;
-    optionDays = days;
+    const today = Math.min(shownMoment(s).day, days);
+    if (`${days}:${today}` === optionDays) return;
+    optionDays = `${days}:${today}`;
     for (const row of rows) {
       const keep = row.choice;
-      row.select.replaceChildren(option('today', `Today (day ${Math.min(s.clock.day, days)})`));
+      row.select.replaceChildren(option('today', `Today (day ${today})`));
       for (let d = 1; d <= days; d++) row.select.append(option(String(d), `Day ${d}`));
       row.select.value = String(keep);
       if (row.select.value !== String(keep)) {
@@ -236,7 +239,8 @@ export function mountTimeline(
     const width = Math.max(1, Math.round(row.canvas.clientWidth));
     const stepMinutes = s.run.config.stepSeconds / 60;
     const records = s.history[day - 1] ?? [];
-    const isToday = day === s.clock.day && !s.finished;
+    const shown = shownMoment(s);
+    const isToday = day === shown.day && (!s.finished || shown.travelling);
     const segments =
       isToday && s.run.plannedDay === day
         ? segmentsWithPlan(records, s.run.schedule, stepMinutes)
@@ -248,7 +252,7 @@ export function mountTimeline(
       segments,
       stepMinutes,
       selectedStep: s.selected && s.selected.day === day ? s.selected.step : null,
-      clockMinute: isToday ? s.clock.minute : null,
+      clockMinute: isToday ? shown.minute : null,
       // That day's windows: they move on weekends and a little from day to day.
       welcomeShiftMinutes: dayConditions(s.run.config.seed, s.run.persona, day).windowShiftMinutes,
     });
@@ -261,7 +265,7 @@ export function mountTimeline(
   const drawAll = (): void => {
     frame = 0;
     const s = store.getState();
-    const key = `${s.version}|${Math.floor(s.clock.minute)}|${s.clock.day}|${s.selected?.day}:${s.selected?.step}|${rows.map((r) => r.canvas.clientWidth).join(',')}`;
+    const key = `${s.version}|${Math.floor(s.clock.minute)}|${s.clock.day}|${s.travel?.day}:${Math.floor(s.travel?.minute ?? -1)}|${s.selected?.day}:${s.selected?.step}|${rows.map((r) => r.canvas.clientWidth).join(',')}`;
     if (key === lastKey) return;
     lastKey = key;
     syncOptions(s);
@@ -281,7 +285,7 @@ export function mountTimeline(
     if (s.run !== optionsRun) {
       // A new run: the day pickers start over (day 1 against today).
       optionsRun = s.run;
-      optionDays = -1;
+      optionDays = '';
       rows[0]!.choice = 1;
       rows[1]!.choice = 'today';
       lastKey = '';

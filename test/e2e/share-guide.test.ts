@@ -121,7 +121,7 @@ describe('the first-minute guide', () => {
     const { context, page, errors } = await openFresh(baseUrl);
     const guide = page.getByTestId('guide');
     await guide.waitFor({ state: 'visible' });
-    expect(await page.getByTestId('guide-count').textContent()).toBe('1 / 6');
+    expect(await page.getByTestId('guide-count').textContent()).toBe('1 / 7');
     expect(await page.getByTestId('guide-title').textContent()).toBe('The home');
     // The default first run is Amara's: the guide speaks of her.
     expect(await page.getByTestId('guide-text').textContent()).toContain('Amara');
@@ -151,7 +151,13 @@ describe('the first-minute guide', () => {
     await page.keyboard.press('Escape');
     await guide.waitFor({ state: 'hidden' });
     await page.getByTestId('menu-guide').click();
-    for (let i = 0; i < 5; i++) await page.getByTestId('guide-next').click();
+    for (let i = 0; i < 4; i++) await page.getByTestId('guide-next').click();
+    // The guide shows the jump (it lands at the end of the day typed).
+    expect(await page.getByTestId('guide-title').textContent()).toBe('Jump ahead');
+    expect(await page.getByTestId('guide-text').textContent()).toMatch(
+      /press Enter.*end of that day/,
+    );
+    for (let i = 0; i < 2; i++) await page.getByTestId('guide-next').click();
     expect(await page.getByTestId('guide-title').textContent()).toBe('Why it scored that');
     await page.screenshot({ path: join(tmpdir(), 'propersim-guide-6.png') });
     await page.getByTestId('guide-done').click();

@@ -7,11 +7,19 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModelKit, replayAgents } from '../../src/agents/lineup';
-import { createRun, type RunInput } from '../../src/core/sim';
+import { createRun, type RunInput, type StepRecord } from '../../src/core/sim';
 import { DexieRunStore } from '../../src/storage/dexie-store';
 import { createGame, type Game } from '../../src/state/create-game';
 import { startPersistence, type Persistence } from '../../src/state/persistence/persistence';
-import { coalesce, stepsIn } from '../../src/state/persistence/tracker';
+import {
+  coalesce,
+  stepsIn,
+  takeBatch,
+  takeInputs,
+  takeRecords,
+  trackRun,
+} from '../../src/state/persistence/tracker';
+import { inProcessSimWorker } from '../../src/state/sim-worker/in-process';
 import { testPlatform } from '../support/platform';
 import { fixturePersona } from './helpers';
 import { testPersona } from './storage-contract';
@@ -49,6 +57,12 @@ function persist(game: Game, idb: IDBFactory, runId: string | null = null) {
 function runTo(game: Game, day: number, minute: number): void {
   game.actions.jumpTo({ day, minute });
   while (game.store.getState().jump) game.actions.jumpChunk(() => false);
+}
+
+/** Jump with the (in-process) simulation worker and wait for it to land. */
+async function jumpInWorker(game: Game, day: number, minute: number): Promise<void> {
+  game.actions.jumpTo({ day, minute });
+  for (let i = 0; i < 5000 && game.store.getState().jump; i++) await tick();
 }
 
 describe('persistence', () => {
@@ -122,6 +136,34 @@ describe('persistence', () => {
     runTo(game, 2, 900);
     runTo(again, 2, 900);
     expect(json(again.store.getState().run)).toEqual(json(store.getState().run));
+  });
+
+  it('writes a jump’s result a day at a time, each batch a sound step forward', async () => {
+    const idb = new IDBFactory();
+    const persona = fixturePersona();
+    const game = createGame({
+      personas: [persona],
+      initial: { personaId: persona.id, assistantId: 'propera', seed: '4' },
+      runConfig: { days: 3 },
+      spawnSimWorker: () => inProcessSimWorker(),
+    });
+    const { p } = persist(game, idb);
+    await p.ready;
+    await jumpInWorker(game, 1, 300);
+    await p.flush();
+    const before = p.stats().transactions;
+    await jumpInWorker(game, 3, 700);
+    expect(game.store.getState().jump).toBeNull();
+    await p.flush();
+    await p.flush();
+    // ~1,000 steps: two or more transactions of at most a day's steps, then the rest with a snapshot.
+    expect(p.stats().transactions - before).toBeGreaterThanOrEqual(3);
+    const id = game.store.getState().saving.currentRunId!;
+    const again = newGame('never', 'other');
+    const second = persist(again, idb, id);
+    await second.p.ready;
+    expect(json(again.store.getState().run)).toEqual(json(game.store.getState().run));
+    expect(json(again.store.getState().history)).toEqual(json(game.store.getState().history));
   });
 
   it('saves when the page is left', async () => {
@@ -238,5 +280,31 @@ describe('the tracker', () => {
       { type: 'advance', steps: 1 },
     ]);
     expect(stepsIn(inputs)).toBe(7);
+  });
+
+  it('takes a batch of records with exactly the inputs that made them', () => {
+    const day = (d: number, n: number) =>
+      Array.from({ length: n }, (_, step) => ({ day: d, step }) as unknown as StepRecord);
+    const history = [day(1, 5), day(2, 5)];
+    const journal: RunInput[] = [
+      { type: 'advance', steps: 3 },
+      { type: 'set-judge-noise', noise: 0 },
+      { type: 'advance', steps: 6 },
+      { type: 'begin-step' },
+      { type: 'complete-step', candidates: [], judgements: [], note: null },
+    ];
+    const t = trackRun({ run: {} as never, history, journal }, null);
+    const a = takeBatch(t, 4);
+    expect(a.records.map((r) => `${r.day}:${r.step}`)).toEqual(['1:0', '1:1', '1:2', '1:3']);
+    expect(a.inputs).toEqual([
+      { type: 'advance', steps: 3 },
+      journal[1],
+      { type: 'advance', steps: 1 },
+    ]);
+    const b = takeBatch(t, 4);
+    expect(b.records.map((r) => `${r.day}:${r.step}`)).toEqual(['1:4', '2:0', '2:1', '2:2']);
+    expect(b.inputs).toEqual([{ type: 'advance', steps: 4 }]);
+    expect(takeRecords(t)).toHaveLength(2);
+    expect(takeInputs(t)).toEqual([{ type: 'advance', steps: 1 }, journal[3], journal[4]]);
   });
 });

@@ -50,6 +50,7 @@ import {
   type PreferencePair,
   type SeenKind,
 } from './policy';
+import { copyProperaState, describeState, policySnapshot, wishToSpeak } from './introspect';
 import { GroupedRetriever, LexicalIndex, type RetrievalResult } from './retrieval';
 
 export interface ProperaOptions {
@@ -376,6 +377,10 @@ export function createPropera(
         rejected: candidateJson(choiceToCandidate(p.x.kind, p.rejected)),
       })),
     trainingLog: (state) => state.training,
+    copyState: copyProperaState,
+    policySnapshot: (state) => policySnapshot(level, state),
+    wishToSpeak,
+    describeState: (state) => describeState(level, state),
   };
   return agent;
 }

@@ -7,6 +7,7 @@
 import Phaser from 'phaser';
 import type { Persona } from '../../core/persona';
 import type { StepRecord } from '../../core/sim';
+import { shownMoment } from '../../state/moment';
 import { WALK_WATCH_SPEED, speedLabel, type GameState, type GameStore } from '../../state/store';
 import {
   GAME_HEIGHT,
@@ -22,11 +23,14 @@ import { Hud } from '../view/hud';
 import { PersonaView } from '../view/persona-view';
 import { RobotView } from '../view/robot-view';
 import { SpeechBubble } from '../view/speech-bubble';
+import { MapCamera } from '../view/map-camera';
 
 /** What the page's debug hook reports about the view (read-only). */
 export interface ViewProbe {
   persona: { x: number; y: number; frame: string; walking: boolean; asleep: boolean };
   robot: { x: number; y: number };
+  /** The map camera's zoom (1: the whole home) and the world point at the view's centre. */
+  camera: { zoom: number; x: number; y: number };
   /** `fontPx`: the bubble text's size in game pixels (times the canvas' scale on screen). */
   bubble: {
     visible: boolean;
@@ -45,6 +49,7 @@ function actionText(p: Placement): string {
 }
 
 function statusText(s: GameState, walking: boolean): string {
+  if (s.travel) return s.playback.playing ? '▶ Replaying the past' : '⏪ The past';
   if (s.finished) return `Run finished · ${s.run.config.days} days`;
   if (!s.playback.playing) return '❚❚ Paused';
   if (s.playback.fastSleep && s.latest?.decision === 'asleep') return '▶ Sleep: fast-forward';
@@ -60,10 +65,14 @@ export class HomeScene extends Phaser.Scene {
   private bubble!: SpeechBubble;
   private hud!: Hud;
   private daylight!: Daylight;
+  private camera!: MapCamera;
   private placement: Placement | null = null;
   private frames = 0;
 
-  constructor(private readonly store: GameStore) {
+  constructor(
+    private readonly store: GameStore,
+    private readonly onPick: (who: 'persona' | 'robot') => void,
+  ) {
     super(SCENE_KEYS.home);
   }
 
@@ -80,6 +89,14 @@ export class HomeScene extends Phaser.Scene {
     this.daylight = new Daylight(this);
     this.bubble = new SpeechBubble(this);
     this.hud = new Hud(this);
+    // A click on the persona or the robot asks for its card (what it does, plans, remembers).
+    this.persona.sprite
+      .setInteractive({ useHandCursor: true })
+      .on('pointerdown', () => this.onPick('persona'));
+    this.robot.sprite
+      .setInteractive({ useHandCursor: true })
+      .on('pointerdown', () => this.onPick('robot'));
+    this.camera = new MapCamera(this);
 
     const unsubscribe = [
       this.store.subscribe(
@@ -91,8 +108,9 @@ export class HomeScene extends Phaser.Scene {
         (s) => s.run,
         () => this.bubble.reset(),
       ),
+      // The bubble of the moment shown: now, or a past moment (time travel).
       this.store.subscribe(
-        (s) => s.lastSpoken,
+        (s) => shownMoment(s).lastSpoken,
         (r: StepRecord | null) => {
           const s = this.store.getState();
           // A jump's suggestions fly past unseen; at turbo a bubble could only flash.
@@ -123,8 +141,9 @@ export class HomeScene extends Phaser.Scene {
     if (this.frames === 0) performance.mark('propersim:first-frame');
     this.frames++;
     const s = this.store.getState();
-    const minute = s.clock.minute;
-    const p = placementAt(s.run.schedule, minute);
+    const shown = shownMoment(s);
+    const minute = shown.minute;
+    const p = placementAt(shown.schedule, minute);
     this.placement = p;
     if (p) this.persona.update(p, actionText(p), time);
     const head = this.persona.headPosition;
@@ -133,20 +152,21 @@ export class HomeScene extends Phaser.Scene {
     const bot = this.robot.position;
     this.bubble.update(
       time,
-      s.clock,
+      { day: shown.day, minute },
       s.playback.playing,
       { x: bot.x, y: Math.min(bot.y - 16, this.persona.tagTop - 3) },
       { x: bot.x, y: Math.max(bot.y + 16, this.persona.sprite.y + 2) },
     );
     this.daylight.update(minute, head, !(p?.asleep ?? true));
+    this.camera.update(s.view, this.persona.sprite, delta);
     this.hud.update({
-      day: s.clock.day,
+      day: shown.day,
       minute,
       personaName: s.run.persona.name,
       action: p ? actionText(p) : '',
-      latest: s.latest,
-      meanToday: s.stats.meanToday,
-      recsToday: s.stats.recsToday,
+      latest: shown.latest,
+      meanToday: shown.stats.meanToday,
+      recsToday: shown.stats.recsToday,
       status: statusText(s, p?.walking ?? false),
       isNight: darkness(minute) > 0.5,
     });
@@ -163,6 +183,7 @@ export class HomeScene extends Phaser.Scene {
         asleep: this.placement?.asleep ?? false,
       },
       robot: this.robot.position,
+      camera: this.camera.probe(),
       bubble: {
         visible: this.bubble.visible,
         text: this.bubble.visible ? (r?.suggestion?.text ?? '') : '',

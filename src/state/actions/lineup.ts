@@ -24,6 +24,7 @@ export function lineUpActions({ get, set, cast }: ActionContext): LineUpActions 
   return {
     setLineUp(lineup) {
       const s = get();
+      if (s.jump) return set({ error: 'wait for the jump to arrive (or cancel it) first' });
       if (lineup.assistant !== s.run.assistantId) {
         set({
           error: `this line-up brings assistant "${lineup.assistant}", but the run uses "${s.run.assistantId}": start a new run`,

@@ -4,8 +4,9 @@
  */
 import { isFinished, type StepRecord } from '../../core/sim';
 import { MINUTES_PER_DAY } from '../../core/time';
-import { momentAt } from '../../core/schedule';
-import { effectiveSpeed, simSecondsPerRealSecond, type Speed } from '../speed';
+import { momentAt, type Action, type Schedule } from '../../core/schedule';
+import { clockMinutes, fromMinutes, shownMoment } from '../moment';
+import { simSecondsPerRealSecond, WALK_WATCH_SPEED, type Speed } from '../speed';
 import { MAX_STEPS_PER_FRAME } from '../stepper';
 import type { ActionContext } from './context';
 
@@ -32,7 +33,7 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
   const actions: PlaybackActions = {
     play() {
       const s = get();
-      if (s.finished || s.playback.playing) return;
+      if (s.playback.playing || s.jump || (s.finished && !s.travel)) return;
       set({ playback: { ...s.playback, playing: true }, error: null });
     },
     pause() {
@@ -68,8 +69,9 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
         stepper.stepLater();
         return;
       }
-      // A step still in flight (the line-up just changed) finishes first.
-      if (s.busy) return;
+      // A step still in flight (the line-up just changed) or a jump finishes first.
+      if (s.busy || s.jump) return;
+      if (s.travel) set({ travel: null });
       let rec: StepRecord | undefined;
       try {
         rec = stepper.stepNow(s);
@@ -81,7 +83,12 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
     },
     advance(realSeconds) {
       const s = get();
-      if (!s.playback.playing || s.finished) return;
+      if (!s.playback.playing) return;
+      if (s.travel) {
+        replayPast(realSeconds);
+        return;
+      }
+      if (s.finished) return;
       if (stepper.answersLater(s)) {
         // One step at a time, each as soon as the previous one is answered.
         stepper.newFrame();
@@ -94,13 +101,13 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       let current = s.latest;
       // The clock, in minutes since the start of `current.day`.
       const sleeping = s.playback.fastSleep && s.latest.decision === 'asleep';
-      const walking =
-        s.playback.watchWalks &&
-        s.run.schedule.length > 0 &&
-        momentAt(s.run.schedule, s.clock.minute).walking;
-      const speed = effectiveSpeed(s.playback.speed, s.playback.watchWalks, walking);
-      const rate = simSecondsPerRealSecond(sleeping ? 'turbo' : speed);
-      let minute = s.clock.minute + (dt * rate) / 60;
+      let minute = playMinutes(
+        s.run.schedule,
+        s.clock.minute,
+        dt,
+        sleeping ? 'turbo' : s.playback.speed,
+        s.playback.watchWalks,
+      );
       const records: StepRecord[] = [];
       let finished = false;
       let failure: string | null = null;
@@ -140,5 +147,46 @@ export function playbackActions({ get, set, stepper }: ActionContext): PlaybackA
       else stepper.commit(records, ending, clock);
     },
   };
+
+  /** Playing while travelling: the past replays at the speed chosen until it meets the present. */
+  function replayPast(realSeconds: number): void {
+    const s = get();
+    const t = s.travel;
+    if (!t) return;
+    const dt = Math.min(Math.max(realSeconds, 0), MAX_FRAME_SECONDS);
+    const m = shownMoment(s);
+    const sleeping = s.playback.fastSleep && m.latest?.decision === 'asleep';
+    const speed = sleeping ? 'turbo' : s.playback.speed;
+    const minute = playMinutes(m.schedule, t.minute, dt, speed, s.playback.watchWalks);
+    const next = clockMinutes({ day: t.day, minute });
+    if (next >= clockMinutes(s.clock)) set({ travel: null });
+    else set({ travel: fromMinutes(next) });
+  }
   return actions;
+}
+
+/**
+ * Where the clock gets in `dt` real seconds at `speed`: with "watch walks",
+ * a walk plays at WALK_WATCH_SPEED (turbo aside), and a frame that would run
+ * past the start of the next walk stops there, so no walk is skipped.
+ */
+export function playMinutes(
+  schedule: Schedule,
+  minute: number,
+  dt: number,
+  speed: Speed,
+  watchWalks: boolean,
+): number {
+  const plain = minute + (dt * simSecondsPerRealSecond(speed)) / 60;
+  if (!watchWalks || speed === 'turbo' || speed <= WALK_WATCH_SPEED || schedule.length === 0)
+    return plain;
+  const now = momentAt(schedule, Math.min(minute, MINUTES_PER_DAY - 1e-6));
+  if (now.walking) return minute + (dt * WALK_WATCH_SPEED) / 60;
+  // The first walk that starts before the clock would get there.
+  for (let i = now.index + 1; i < schedule.length; i++) {
+    const a = schedule[i] as Action;
+    if (a.start > plain) break;
+    if (a.walkSeconds > 0) return Math.max(minute, a.start);
+  }
+  return plain;
 }

@@ -17,6 +17,8 @@ import {
 } from '../../core/sim';
 import { answersLater } from '../cast';
 import type { Cast } from '../cast';
+import { absoluteStep, copyRun } from '../../core/run-copy';
+import { addCheckpoint, addDay, dayInfo, helperFor, type RunArchive } from '../archive';
 import { afterRecords, carryLineUp, runFields } from '../records';
 import { dispatchPlain, stepNow, trainingOf } from '../stepper';
 import type { GameState, Selection } from '../store';
@@ -100,6 +102,18 @@ export function startRun(
   return { ok: true, fields, later };
 }
 
+/** A reopened run's archive starts where it was opened: a checkpoint there and today's plan. */
+function keepOpeningPoint(archive: RunArchive, run: RunState, journalIndex: number): void {
+  const helper = helperFor(run.assistantId);
+  if (!run.pending)
+    addCheckpoint(archive, {
+      at: absoluteStep(run),
+      run: copyRun(run, helper),
+      journal: { index: journalIndex, skip: 0 },
+    });
+  if (run.plannedDay >= 1 && run.plannedDay === run.day) addDay(archive, dayInfo(run, helper));
+}
+
 export function runActions(
   ctx: ActionContext,
   runConfig: Partial<Omit<RunConfig, 'seed'>>,
@@ -137,6 +151,7 @@ export function runActions(
         saved.history.map((day) => [...day]),
         journal,
       );
+      keepOpeningPoint(fields.archive, run, journal.length);
       set({
         ...fields,
         selection: {
@@ -153,6 +168,7 @@ export function runActions(
     addPersona,
     changePersona(persona) {
       const s = get();
+      if (s.jump) return set({ error: 'wait for the jump to arrive (or cancel it) first' });
       addPersona(persona);
       dispatchPlain(s, { type: 'set-persona', persona });
       set({

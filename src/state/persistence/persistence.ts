@@ -10,7 +10,9 @@
  *     (a page opened and closed untouched leaves nothing behind);
  *   - its new step records and the inputs that produced them are written
  *     in batches, one transaction each, every ~0.5 s or every 200 steps,
- *     and when the page is hidden or closed — never per frame;
+ *     and when the page is hidden or closed — never per frame; many steps
+ *     at once (a jump's result) go a day's worth (WRITE_BATCH_STEPS) per
+ *     transaction, each with exactly the inputs that made its records;
  *   - the inputs are everything the run was given (steps of the built-in
  *     agents as `advance`, a model's or a person's answers as
  *     `complete-step`, a persona or line-up change), so the saved snapshot
@@ -38,6 +40,7 @@ import type { SavingStatus } from './status';
 import {
   countUnsaved,
   hasUnsavedInputs,
+  takeBatch,
   takeInputs,
   takeRecords,
   totalSteps,
@@ -49,6 +52,7 @@ import {
   defaultRunName,
   newRunId,
   SNAPSHOT_EVERY_STEPS,
+  WRITE_BATCH_STEPS,
   type Persistence,
   type PersistenceOptions,
 } from './types';
@@ -62,6 +66,7 @@ export {
   FLUSH_EVERY_STEPS,
   newRunId,
   SNAPSHOT_EVERY_STEPS,
+  WRITE_BATCH_STEPS,
   type Persistence,
   type PersistenceOptions,
 } from './types';
@@ -163,11 +168,14 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     t.id = id;
     t.snapSteps = total;
     t.savedSteps = total;
-    if (records.length > 0)
-      await write((rs) => rs.appendSteps(id, { inputs: [], records }), {
-        records: records.length,
+    // A long jump's records go in a day's worth per transaction (the snapshot covers them all).
+    for (let i = 0; i < records.length; i += WRITE_BATCH_STEPS) {
+      const part = records.slice(i, i + WRITE_BATCH_STEPS);
+      await write((rs) => rs.appendSteps(id, { inputs: [], records: part }), {
+        records: part.length,
         snapshot: false,
       });
+    }
     if (tracked === t) options.onCurrentRun?.(id, store.getState());
     publish();
   }
@@ -181,15 +189,23 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     // A createRun in flight: the steps since wait for the next save (never a second row).
     // Read-only: another tab writes this run; nothing of it is written from here.
     if (t.dead || t.creating || t.readOnly) return;
-    const total = t.savedSteps + countUnsaved(t);
-    if (total <= t.savedSteps && !hasUnsavedInputs(t)) return;
+    const unsaved = countUnsaved(t);
+    if (unsaved === 0 && !hasUnsavedInputs(t)) return;
     if (t.id === null) {
-      if (!untouched(t, total)) await create(t);
+      if (!untouched(t, t.savedSteps + unsaved)) await create(t);
       return;
     }
     const id = t.id;
+    // Many steps at once (a jump's result): a day's worth per transaction, each a
+    // sound step forward with exactly the inputs that made its records.
+    while (countUnsaved(t) > WRITE_BATCH_STEPS) {
+      const part = takeBatch(t, WRITE_BATCH_STEPS);
+      t.savedSteps += part.records.length;
+      if (!(await writeBatch(t, id, part, false))) return;
+    }
     const s = store.getState();
     const current = s.run === t.run;
+    const total = t.savedSteps + countUnsaved(t);
     const stepsSinceSnapshot = total - t.snapSteps;
     // Nothing runs (paused, the run over, or no longer on screen): a snapshot costs no frames.
     const idle =
@@ -204,8 +220,19 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
     const batch: StepBatch = snapshot ? { inputs: [], records, state: t.run } : { inputs, records };
     t.savedSteps = total;
     if (snapshot) t.snapSteps = total;
+    if (await writeBatch(t, id, batch, snapshot)) publish({}, 'saved');
+  }
+
+  /** Write one batch of the tracked run; false when it failed (said so, or the run is gone). */
+  async function writeBatch(
+    t: Tracked,
+    id: string,
+    batch: StepBatch,
+    snapshot: boolean,
+  ): Promise<boolean> {
     try {
-      await write((rs) => rs.appendSteps(id, batch), { records: records.length, snapshot });
+      await write((rs) => rs.appendSteps(id, batch), { records: batch.records.length, snapshot });
+      return true;
     } catch (err) {
       if (err instanceof RunNotFoundError) {
         // Deleted from another tab: stop saving this run.
@@ -215,9 +242,8 @@ export function startPersistence(game: Game, options: PersistenceOptions): Persi
       } else {
         publish({ problem: `The latest progress could not be saved (${messageOf(err)}).` });
       }
-      return;
+      return false;
     }
-    publish({}, 'saved');
   }
 
   /** A flush is queued and has not started yet: another would find nothing more to do. */

@@ -19,8 +19,9 @@ export interface Tracked {
   snapSteps: number;
   /** Next unsaved record: history[day][idx]. */
   cursor: { day: number; idx: number };
-  /** Next unsaved input: journal[inputCursor]. */
+  /** Next unsaved input: journal[inputCursor]; of an `advance` there, this many steps are saved already. */
   inputCursor: number;
+  inputSkip: number;
   /** Deleted or lost: stop saving it. */
   dead: boolean;
   /** Its createRun is in flight. */
@@ -54,6 +55,7 @@ export function trackRun(
       ? { day: Math.max(0, s.history.length - 1), idx: s.history.at(-1)?.length ?? 0 }
       : { day: 0, idx: 0 },
     inputCursor: id ? s.journal.length : 0,
+    inputSkip: 0,
     dead: false,
     creating: false,
     readOnly: false,
@@ -92,9 +94,64 @@ export function takeRecords(t: Tracked): StepRecord[] {
 
 /** Collect the inputs after the cursor, runs of `advance` merged (and move the cursor). */
 export function takeInputs(t: Tracked): RunInput[] {
-  const out = coalesce(t.journal.slice(t.inputCursor));
+  const rest = t.journal.slice(t.inputCursor);
+  const first = rest[0];
+  if (first?.type === 'advance' && t.inputSkip > 0)
+    rest[0] = { type: 'advance', steps: first.steps - t.inputSkip };
+  const out = coalesce(rest.filter((i) => i.type !== 'advance' || i.steps > 0));
   t.inputCursor = t.journal.length;
+  t.inputSkip = 0;
   return out;
+}
+
+/**
+ * Collect at most `max` unsaved records and exactly the inputs that produced
+ * them (an `advance` is split where the batch ends), so a long jump's result
+ * is written in several transactions, each a sound step forward. Inputs that
+ * come after the batch's last step wait for the next one.
+ */
+export function takeBatch(t: Tracked, max: number): { records: StepRecord[]; inputs: RunInput[] } {
+  const records: StepRecord[] = [];
+  let { day, idx } = t.cursor;
+  while (day < t.history.length && records.length < max) {
+    const list = t.history[day] ?? [];
+    while (idx < list.length && records.length < max) records.push(list[idx++] as StepRecord);
+    if (idx < list.length || day === t.history.length - 1) break;
+    day++;
+    idx = 0;
+  }
+  t.cursor = { day, idx };
+  const inputs: RunInput[] = [];
+  let need = records.length;
+  let i = t.inputCursor;
+  let skip = t.inputSkip;
+  while (i < t.journal.length) {
+    const input = t.journal[i] as RunInput;
+    if (input.type === 'advance') {
+      if (need === 0) break;
+      const left = input.steps - skip;
+      const n = Math.min(left, need);
+      if (n > 0) inputs.push({ type: 'advance', steps: n });
+      need -= n;
+      if (n < left) {
+        skip += n;
+        break;
+      }
+      skip = 0;
+    } else if (input.type === 'complete-step') {
+      if (need === 0) break;
+      inputs.push(input);
+      need--;
+    } else {
+      // A plan, a begun step, a persona or line-up change: it belongs with the steps after it.
+      if (need === 0) break;
+      inputs.push(input);
+    }
+    i++;
+  }
+  t.inputCursor = i;
+  t.inputSkip = skip;
+  return { records, inputs: coalesce(inputs) };
 }
 
 /** Consecutive `advance` inputs as one (a frame journals one; storage needs fewer). */

@@ -12,6 +12,8 @@ export { MAX_RUN_FILE_BYTES } from '../../storage/types';
 export const FLUSH_EVERY_MS = 500;
 /** ...or as soon as this many steps wait to be saved. */
 export const FLUSH_EVERY_STEPS = 200;
+/** At most this many step records per transaction (a day's steps): a jump's result goes in several. */
+export const WRITE_BATCH_STEPS = 576;
 /**
  * A full snapshot at least every this many steps (two simulated days), so a
  * restore replays at most this many steps (~0.2–0.4 ms each for propera).
