@@ -167,8 +167,6 @@ const view = startGame(must('game'), store, window.devicePixelRatio >= 1.5 ? 2 :
   onPick: (who) => game.actions.showWho(who),
 });
 mountMapTools(must('game'), game);
-// The map fits its area again whenever the panels around it change size (a tab, the time-travel bar).
-new ResizeObserver(() => view.game.scale.refresh()).observe(must('game'));
 mountRater(must('menu'), must('game'), game);
 mountPersonaEditor(must('menu'), must('overlays'), game);
 // Who plays the planner, the judge and the assistant (built-in, a server, WebLLM), and what it costs.
