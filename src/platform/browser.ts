@@ -86,10 +86,15 @@ function webRunLocks(): RunLocks | undefined {
   const acquire = async (id: string, options: { steal?: boolean }): Promise<RunLease | null> => {
     for (let attempt = 0; ; attempt++) {
       const lease = await acquireOnce(id, options);
-      if (lease || options.steal || attempt >= 5) return lease;
+      if (lease || options.steal || attempt >= 10) return lease;
       await new Promise((r) => setTimeout(r, 200));
     }
   };
+  // A page that is unloaded (a reload, a link) lets its runs go at once, for the page that follows.
+  const heldLeases = new Set<RunLease>();
+  globalThis.addEventListener?.('pagehide', (e: PageTransitionEvent) => {
+    if (!e.persisted) for (const lease of [...heldLeases]) lease.release();
+  });
   return {
     acquire: (id, options = {}) => acquire(id, options),
     onNews(listener) {
@@ -117,6 +122,7 @@ function webRunLocks(): RunLocks | undefined {
         release() {
           if (gone) return;
           gone = true;
+          heldLeases.delete(lease);
           let_go();
           tell({ runId: id, what: 'released' });
         },
@@ -131,6 +137,7 @@ function webRunLocks(): RunLocks | undefined {
               return;
             }
             granted = true;
+            heldLeases.add(lease);
             if (options.steal) tell({ runId: id, what: 'taken' });
             resolve(lease);
             await held;
@@ -144,6 +151,7 @@ function webRunLocks(): RunLocks | undefined {
           }
           if (gone) return;
           gone = true;
+          heldLeases.delete(lease);
           lost.splice(0).forEach((l) => l());
         });
     });

@@ -122,6 +122,8 @@ describe('every run kept', () => {
     await page.reload();
     await ready(page);
     await page.waitForFunction((id) => window.__propersim?.storage?.().runId === id, saved.runId);
+    // The page before let its run go: the reloaded page is its writer, not a read-only viewer.
+    expect((await storage(page)).readOnly).toBe(false);
     const after = await state(page);
     expect(after.personaId).toBe('aisha-bello');
     expect(after.assistantId).toBe('propera');
