@@ -56,9 +56,16 @@ describe('jumps', () => {
       requestAnimationFrame(tick);
     });
     await page.getByTestId('jump-day').fill('3');
-    await page.getByTestId('jump-day').press('Enter');
-    await page.getByTestId('jump-progress').waitFor({ state: 'visible' });
-    expect(await page.getByTestId('jump-go').textContent()).toBe('Cancel');
+    // Press Enter and read the controls in one task of the page: on a fast machine the worker could
+    // land before a separate look, but its answer cannot arrive inside this task.
+    const started = await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="jump-day"]')!;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid="jump-progress"]')!;
+      const go = document.querySelector<HTMLButtonElement>('[data-testid="jump-go"]')!;
+      return { progressShown: !bar.hidden, button: go.textContent };
+    });
+    expect(started).toEqual({ progressShown: true, button: 'Cancel' });
     const framesBefore = await page.evaluate(
       () => (window as unknown as { frameCount: number }).frameCount,
     );
@@ -78,8 +85,16 @@ describe('jumps', () => {
 
     // Cancel: nothing changes.
     await page.getByTestId('jump-day').fill('9');
-    await page.getByTestId('jump-day').press('Enter');
-    await page.getByTestId('jump-go').click();
+    // Start and cancel in one task of the page, so the worker cannot land in between.
+    const cancelled = await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="jump-day"]')!;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const go = document.querySelector<HTMLButtonElement>('[data-testid="jump-go"]')!;
+      const label = go.textContent;
+      go.click();
+      return label;
+    });
+    expect(cancelled).toBe('Cancel');
     await page.waitForFunction(() => window.__propersim?.getState().jumping === false);
     await page.waitForTimeout(300);
     const after = await gameState(page);
