@@ -47,6 +47,7 @@ import {
   SILENT_TICK,
   stepTooltip,
 } from './timeline-paint';
+import { createTooltip } from './tooltip';
 
 type Choice = number | 'today';
 
@@ -108,9 +109,7 @@ export function mountTimeline(
   root.append(head);
   const disposeJump = mountJump(jumpBox, game);
 
-  const tooltip = el('div', { class: 'tooltip', role: 'tooltip' });
-  tooltip.hidden = true;
-  document.body.append(tooltip);
+  const tooltip = createTooltip();
 
   const rows: Row[] = [];
   const makeRow = (choice: Choice, label: string): Row => {
@@ -139,7 +138,7 @@ export function mountTimeline(
       schedule();
     });
     canvas.addEventListener('mousemove', (e) => hover(row, e));
-    canvas.addEventListener('mouseleave', () => (tooltip.hidden = true));
+    canvas.addEventListener('mouseleave', () => tooltip.hide());
     canvas.addEventListener('click', (e) => click(row, e));
     rows.push(row);
     return row;
@@ -210,21 +209,7 @@ export function mountTimeline(
         lines = stepTooltip(r, s.run.persona, counts[i]?.count);
       }
     }
-    if (lines.length === 0) {
-      tooltip.hidden = true;
-      return;
-    }
-    tooltip.replaceChildren(
-      el('div', { class: 'tt-title' }, lines[0] as string),
-      ...lines.slice(1).map((l) => el('div', {}, l)),
-    );
-    tooltip.hidden = false;
-    const w = tooltip.offsetWidth;
-    const h = tooltip.offsetHeight;
-    const left = Math.min(window.innerWidth - w - 6, e.clientX + 14);
-    const top = e.clientY - h - 10 < 4 ? e.clientY + 16 : e.clientY - h - 10;
-    tooltip.style.left = `${Math.max(4, left)}px`;
-    tooltip.style.top = `${Math.max(4, top)}px`;
+    tooltip.show(lines, e);
   };
 
   const click = (row: Row, e: MouseEvent): void => {
@@ -302,7 +287,7 @@ export function mountTimeline(
       resize.disconnect();
       if (frame) cancelAnimationFrame(frame);
       disposeJump();
-      tooltip.remove();
+      tooltip.dispose();
       root.replaceChildren();
     },
     probe(): TimelineProbe {

@@ -1,19 +1,24 @@
 /**
- * A floating tooltip for canvas panels (the timing atlas): lines of text
- * (the first as a title) placed beside the pointer, looking like the
- * timeline's. Text only, through textContent. The element is made on first
- * use, so a page that never hovers an atlas has only the timeline's.
+ * The floating tooltip of the canvas panels (the day timeline, the timing
+ * atlas): lines of text (the first as a title) placed beside the pointer.
+ * Text only, through textContent. The page has one tooltip element, shared by
+ * every panel and made on first use; it goes when the last panel lets go.
  */
 import { el } from './dom';
 
 export interface Tooltip {
+  /** Show `lines` by the pointer (no lines: hide). */
   show(lines: readonly string[], e: MouseEvent): void;
   hide(): void;
   dispose(): void;
 }
 
+let node: HTMLElement | null = null;
+let users = 0;
+
 export function createTooltip(): Tooltip {
-  let node: HTMLElement | null = null;
+  users++;
+  let disposed = false;
   return {
     show(lines, e) {
       if (lines.length === 0) {
@@ -40,8 +45,13 @@ export function createTooltip(): Tooltip {
       if (node) node.hidden = true;
     },
     dispose() {
-      node?.remove();
-      node = null;
+      if (disposed) return;
+      disposed = true;
+      users--;
+      if (users === 0) {
+        node?.remove();
+        node = null;
+      }
     },
   };
 }
