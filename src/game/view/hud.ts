@@ -148,7 +148,9 @@ export class Hud {
       this.lastScore.setVisible(true);
       this.lastScore.setX(this.lastLabel.x + this.lastLabel.width + 6);
     } else {
-      this.set(this.lastLabel, r ? 'Last step: asleep (not scored)' : '');
+      // No score: asleep, or the judge gave no verdict (an unjudged step is never shown as 0/4).
+      const why = r?.unjudged ? 'the judge gave no verdict' : 'asleep';
+      this.set(this.lastLabel, r ? `Last step: ${why} (not scored)` : '');
       this.lastScore.setVisible(false);
     }
     const mean = m.meanToday === null ? '–' : m.meanToday.toFixed(2);
